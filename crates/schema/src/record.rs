@@ -1,0 +1,540 @@
+//! Records and the files that hold them.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use validator::{Validate, ValidationError};
+
+use crate::scalar::{Date, Id, PartialDate, Period};
+use crate::value::{ChangeBy, Percent, Value, ValueKind};
+
+fn slug(id: &Id) -> Result<(), ValidationError> {
+    if id.is_slug() {
+        Ok(())
+    } else {
+        let mut e = ValidationError::new("slug");
+        e.message = Some(
+            format!("`{id}` is not a valid id: use lowercase letters, digits and single hyphens, e.g. `dw-2024-serbia-exports`").into(),
+        );
+        Err(e)
+    }
+}
+
+fn not_blank(s: &str) -> Result<(), ValidationError> {
+    if s.trim().is_empty() {
+        let mut e = ValidationError::new("blank");
+        e.message = Some("must not be empty".into());
+        Err(e)
+    } else {
+        Ok(())
+    }
+}
+
+fn sha256_hex(s: &str) -> Result<(), ValidationError> {
+    if s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
+        Ok(())
+    } else {
+        let mut e = ValidationError::new("sha256");
+        e.message = Some("must be 64 lowercase hexadecimal digits (the file's SHA-256)".into());
+        Err(e)
+    }
+}
+
+fn http_url(s: &str) -> Result<(), ValidationError> {
+    let rest = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://"));
+    let ok = rest.is_some_and(|r| {
+        let host = r.split(['/', '?', '#']).next().unwrap_or("");
+        host.contains('.') && !host.starts_with('.') && !r.chars().any(char::is_whitespace)
+    });
+    if ok {
+        Ok(())
+    } else {
+        let mut e = ValidationError::new("url");
+        e.message = Some(format!("`{s}` is not an http(s) URL").into());
+        Err(e)
+    }
+}
+
+fn country_code(s: &str) -> Result<(), ValidationError> {
+    if s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase()) {
+        Ok(())
+    } else {
+        let mut e = ValidationError::new("country_code");
+        e.message = Some(format!("`{s}` is not an ISO 3166-1 alpha-2 code (two capitals, `XK` for Kosovo)").into());
+        Err(e)
+    }
+}
+
+fn language_code(s: &str) -> Result<(), ValidationError> {
+    if s.len() == 2 && s.bytes().all(|b| b.is_ascii_lowercase()) {
+        Ok(())
+    } else {
+        let mut e = ValidationError::new("language");
+        e.message = Some(format!("`{s}` is not an ISO 639-1 language code (two lowercase letters)").into());
+        Err(e)
+    }
+}
+
+/// A rule suppression on one record.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct Allow {
+    /// The rule code, `family/name`.
+    pub rule: String,
+    /// Why the rule's finding is wrong or accepted here. Required
+    /// (`allow/unjustified` when missing or empty).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+// ---------------------------------------------------------------- dataset
+
+/// Metadata of the dataset as a whole (`dataset.yaml`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct DatasetMeta {
+    #[validate(custom(function = "slug"))]
+    pub id: Id,
+    #[validate(custom(function = "not_blank"))]
+    pub title: String,
+    /// Semantic version of the data.
+    #[validate(custom(function = "not_blank"))]
+    pub version: String,
+    /// SPDX license id of the data.
+    #[validate(custom(function = "not_blank"))]
+    pub license: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+// ---------------------------------------------------------------- sources
+
+/// What kind of document a source is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceKind {
+    Article,
+    Analysis,
+    Summary,
+    Report,
+    PressRelease,
+    WebPage,
+    Dataset,
+    Speech,
+    /// An item in another document's notes.
+    Reference,
+}
+
+/// When a source was published: a full or partial date, or bounds when the
+/// document does not say.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Published {
+    Date(PartialDate),
+    Bounds(DateBounds),
+}
+
+impl Published {
+    /// The earliest day it can have been published.
+    pub fn earliest(&self) -> Option<Date> {
+        match self {
+            Published::Date(d) => Some(d.first_day()),
+            Published::Bounds(b) => b.not_before,
+        }
+    }
+    /// The latest day it can have been published.
+    pub fn latest(&self) -> Option<Date> {
+        match self {
+            Published::Date(d) => Some(d.last_day()),
+            Published::Bounds(b) => b.not_after,
+        }
+    }
+    /// The date itself when it is known to the day.
+    pub fn exact(&self) -> Option<Date> {
+        match self {
+            Published::Date(PartialDate::Day(d)) => Some(*d),
+            _ => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Published {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{self, Visitor};
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Published;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a date (2024-03-28, 2024-03 or 2024) or bounds {not_before: ..., not_after: ...}")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Published, E> {
+                v.parse().map(Published::Date).map_err(E::custom)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Published, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Published, A::Error> {
+                DateBounds::deserialize(de::value::MapAccessDeserializer::new(map)).map(Published::Bounds)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Bounds on an unknown date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DateBounds {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_before: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_after: Option<Date>,
+}
+
+/// Where a reference is cited: the citing document and note number.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct CitedIn {
+    pub source: Id,
+    #[validate(range(min = 1))]
+    pub note: u32,
+}
+
+/// The archived text of a source, for quote verification.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct Archive {
+    /// File name of the archived text.
+    #[validate(custom(function = "not_blank"))]
+    pub file: String,
+    /// SHA-256 of the archived file, lowercase hex.
+    #[validate(custom(function = "sha256_hex"))]
+    pub sha256: String,
+}
+
+/// A document a claim can cite.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    #[validate(custom(function = "slug"))]
+    pub id: Id,
+    pub kind: SourceKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(custom(function = "not_blank"))]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(custom(function = "not_blank"))]
+    pub publisher: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(custom(function = "language_code"))]
+    pub language: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published: Option<Published>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(custom(function = "http_url"))]
+    pub url: Option<String>,
+    /// The access date a reference prints.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub accessed: Option<Date>,
+    /// When the maintainers archived the document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retrieved: Option<Date>,
+    /// The source this one restates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub derived_from: Option<Id>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
+    pub cited_in: Option<CitedIn>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
+    pub archive: Option<Archive>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[validate(nested)]
+    pub allow: Vec<Allow>,
+}
+
+// ---------------------------------------------------------------- entities
+
+/// What kind of thing an entity is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum EntityKind {
+    Country,
+    Region,
+    Alliance,
+    Organization,
+    Company,
+    Facility,
+    Programme,
+    Agreement,
+    Person,
+    System,
+}
+
+/// Something a claim is about.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct Entity {
+    #[validate(custom(function = "slug"))]
+    pub id: Id,
+    pub kind: EntityKind,
+    #[validate(custom(function = "not_blank"))]
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// Countries: ISO 3166-1 alpha-2 (`XK` for Kosovo).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(custom(function = "country_code"))]
+    pub code: Option<String>,
+    /// The country an organisation, company or facility belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<Id>,
+    /// Regions: the entities the region consists of.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub members: Option<Vec<Id>>,
+    /// Regions: the source whose definition this is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub defined_by: Option<Id>,
+    /// Agreements: the parties.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parties: Vec<Id>,
+    /// Agreements: when signed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed: Option<Date>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[validate(nested)]
+    pub allow: Vec<Allow>,
+}
+
+// ---------------------------------------------------------------- metrics
+
+/// What a claim measures.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct Metric {
+    #[validate(custom(function = "slug"))]
+    pub id: Id,
+    #[validate(custom(function = "not_blank"))]
+    pub name: String,
+    /// The kind of value its claims take.
+    pub value: ValueKind,
+    /// Quantities: the unit values are written in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Whether there is one true value per subject, period and scope (so two
+    /// different values contradict each other).
+    pub single_valued: bool,
+    /// How loose "approximately" is for this metric (default 5 %).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approx: Option<Percent>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[validate(nested)]
+    pub allow: Vec<Allow>,
+}
+
+// ---------------------------------------------------------------- claims
+
+/// How exact the stated figure is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Bound {
+    #[default]
+    Exact,
+    /// "about", "some", "roughly".
+    Approx,
+    /// "over", "more than", "at least".
+    AtLeast,
+    /// "under", "up to", "at most".
+    AtMost,
+}
+
+/// Whether the figure is a reported fact or a plan or projection.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    #[default]
+    Reported,
+    Planned,
+    Projected,
+    Disputed,
+}
+
+/// The same amount as the source restates it in another currency.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct Equivalent {
+    pub value: Value,
+    /// The date whose rate the source used; default: the citing source's
+    /// published date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conversion_date: Option<Date>,
+}
+
+/// A stated change against an earlier period.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct Change {
+    pub by: ChangeBy,
+    pub since: Period,
+}
+
+/// The whole a share is a share of.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct ShareOf {
+    pub subject: Id,
+    pub metric: Id,
+    pub period: Period,
+}
+
+/// Where a claim was printed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct Citation {
+    pub source: Id,
+    /// Where in the source: section, paragraph, page, note.
+    #[validate(custom(function = "not_blank"))]
+    pub locator: String,
+    /// A short verbatim excerpt that contains the figure.
+    #[validate(custom(function = "not_blank"), length(max = 600))]
+    pub quote: String,
+    /// The original source, when the cited document relays its figure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<Id>,
+}
+
+/// An acknowledged contradiction with another claim.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct ConflictNote {
+    pub claim: Id,
+    /// Why the two claims disagree.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// One fact as one source states it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    #[validate(custom(function = "slug"))]
+    pub id: Id,
+    /// The entity the claim is about.
+    pub subject: Id,
+    pub metric: Id,
+    pub period: Period,
+    /// The region or entity within which the figure is taken.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<Id>,
+    pub value: Value,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub bound: Bound,
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub status: Status,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub equivalent: Option<Equivalent>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change: Option<Change>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share_of: Option<ShareOf>,
+    #[serde(default)]
+    #[validate(nested)]
+    pub citations: Vec<Citation>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts_with: Vec<ConflictNote>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[validate(nested)]
+    pub allow: Vec<Allow>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+fn is_default<T: Default + PartialEq>(v: &T) -> bool {
+    *v == T::default()
+}
+
+// ---------------------------------------------------------------- files
+
+/// `dataset.yaml`.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DatasetFile {
+    pub dataset: DatasetMeta,
+}
+
+/// A file of sources.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SourcesFile {
+    pub sources: Vec<Source>,
+}
+
+/// A file of entities.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EntitiesFile {
+    pub entities: Vec<Entity>,
+}
+
+/// A file of metrics.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MetricsFile {
+    pub metrics: Vec<Metric>,
+}
+
+/// A file of claims.
+#[derive(Clone, Debug, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimsFile {
+    pub claims: Vec<Claim>,
+}
+
+/// The kinds of record file, named by their one top-level key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FileKind {
+    Dataset,
+    Sources,
+    Entities,
+    Metrics,
+    Claims,
+}
+
+impl FileKind {
+    pub const ALL: [FileKind; 5] = [FileKind::Dataset, FileKind::Sources, FileKind::Entities, FileKind::Metrics, FileKind::Claims];
+
+    /// The top-level key of the file.
+    pub fn key(self) -> &'static str {
+        match self {
+            FileKind::Dataset => "dataset",
+            FileKind::Sources => "sources",
+            FileKind::Entities => "entities",
+            FileKind::Metrics => "metrics",
+            FileKind::Claims => "claims",
+        }
+    }
+    pub fn from_key(k: &str) -> Option<FileKind> {
+        FileKind::ALL.into_iter().find(|f| f.key() == k)
+    }
+    /// The published schema's file name.
+    pub fn schema_file(self) -> String {
+        format!("{}.schema.json", self.key())
+    }
+    /// The JSON Schema of a file of this kind.
+    pub fn json_schema(self) -> schemars::Schema {
+        match self {
+            FileKind::Dataset => schemars::schema_for!(DatasetFile),
+            FileKind::Sources => schemars::schema_for!(SourcesFile),
+            FileKind::Entities => schemars::schema_for!(EntitiesFile),
+            FileKind::Metrics => schemars::schema_for!(MetricsFile),
+            FileKind::Claims => schemars::schema_for!(ClaimsFile),
+        }
+    }
+}

@@ -1,0 +1,597 @@
+//! Claim values in the maintainers' notation: `USD 1.3 billion`, `65.79 %`,
+//! `200,000`, `14 m`, `40 to 120 %`, `{date: 2024-02-28}`, `{entity: nato}`.
+//!
+//! Numbers are exact decimals that keep the digits they were written with:
+//! `1.30` keeps its trailing zero, because the precision is part of the fact.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::de::{self, MapAccess, Visitor};
+use serde::ser::SerializeMap;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::scalar::{Id, PartialDate, text_scalar};
+
+/// A multiplier word written after a number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Scale {
+    Thousand,
+    Million,
+    Billion,
+    Trillion,
+}
+
+impl Scale {
+    pub const ALL: [Scale; 4] = [Scale::Thousand, Scale::Million, Scale::Billion, Scale::Trillion];
+    pub fn word(self) -> &'static str {
+        match self {
+            Scale::Thousand => "thousand",
+            Scale::Million => "million",
+            Scale::Billion => "billion",
+            Scale::Trillion => "trillion",
+        }
+    }
+    /// The power of ten the word stands for.
+    pub fn exponent(self) -> u32 {
+        match self {
+            Scale::Thousand => 3,
+            Scale::Million => 6,
+            Scale::Billion => 9,
+            Scale::Trillion => 12,
+        }
+    }
+    fn from_word(w: &str) -> Option<Scale> {
+        Scale::ALL.into_iter().find(|s| s.word() == w)
+    }
+}
+
+/// A number as written: its digits (with their decimal places), an optional
+/// scale word, and whether thousands were grouped with commas.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Number {
+    /// The digits as written, scale word not applied: `1.30` for "1.30 billion".
+    pub digits: Decimal,
+    pub scale: Option<Scale>,
+    pub grouped: bool,
+}
+
+impl Number {
+    /// The value with the scale word applied. `None` only if it overflows
+    /// the decimal range (about 7.9e28).
+    pub fn value(&self) -> Option<Decimal> {
+        let mut v = self.digits;
+        for _ in 0..self.scale.map_or(0, Scale::exponent) {
+            v = v.checked_mul(Decimal::TEN)?;
+        }
+        Some(v.normalize())
+    }
+    /// Half a unit of the last written digit, in the number's own units
+    /// (scale word applied): `1.3 billion` gives 0.05 billion.
+    pub fn half_ulp(&self) -> Option<Decimal> {
+        let mut half = Decimal::new(5, self.digits.scale() + 1);
+        for _ in 0..self.scale.map_or(0, Scale::exponent) {
+            half = half.checked_mul(Decimal::TEN)?;
+        }
+        Some(half.normalize())
+    }
+}
+
+fn parse_digits(s: &str) -> Result<(Decimal, bool), String> {
+    let err = || format!("`{s}` is not a number: write digits with an optional decimal point, e.g. 1.30 or 200,000");
+    if s.is_empty() || !s.starts_with(|c: char| c.is_ascii_digit()) {
+        return Err(err());
+    }
+    let grouped = s.contains(',');
+    if grouped {
+        // Groups of three after the first group, before any decimal point.
+        let int = s.split('.').next().unwrap_or("");
+        let mut groups = int.split(',');
+        let first = groups.next().unwrap_or("");
+        if first.is_empty() || first.len() > 3 || groups.any(|g| g.len() != 3) {
+            return Err(format!("`{s}` has misplaced thousands separators"));
+        }
+    }
+    let plain: String = s.chars().filter(|c| *c != ',').collect();
+    if !plain.bytes().all(|b| b.is_ascii_digit() || b == b'.') || plain.matches('.').count() > 1 || plain.ends_with('.') {
+        return Err(err());
+    }
+    Decimal::from_str(&plain).map(|d| (d, grouped)).map_err(|_| err())
+}
+
+fn fmt_digits(f: &mut fmt::Formatter, n: &Number) -> fmt::Result {
+    let s = n.digits.to_string();
+    if !n.grouped {
+        return f.write_str(&s);
+    }
+    let (int, frac) = s.split_once('.').map_or((s.as_str(), None), |(a, b)| (a, Some(b)));
+    let len = int.len();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (len - i) % 3 == 0 {
+            f.write_str(",")?;
+        }
+        write!(f, "{c}")?;
+    }
+    if let Some(frac) = frac {
+        write!(f, ".{frac}")?;
+    }
+    Ok(())
+}
+
+impl fmt::Display for Number {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        fmt_digits(f, self)?;
+        if let Some(s) = self.scale {
+            write!(f, " {}", s.word())?;
+        }
+        Ok(())
+    }
+}
+
+/// A three-letter currency code as written (`USD`). Whether it is an active
+/// ISO 4217 code is the checker's business (`currency/unknown-code`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CurrencyCode(pub [u8; 3]);
+
+impl CurrencyCode {
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).unwrap_or("???")
+    }
+    pub const EUR: CurrencyCode = CurrencyCode(*b"EUR");
+}
+
+impl FromStr for CurrencyCode {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.as_bytes() {
+            [a, b, c] if s.bytes().all(|b| b.is_ascii_uppercase()) => Ok(CurrencyCode([*a, *b, *c])),
+            _ => Err(format!("`{s}` is not a currency code: write the ISO 4217 code in capitals, e.g. EUR or USD")),
+        }
+    }
+}
+
+impl fmt::Display for CurrencyCode {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+text_scalar!(CurrencyCode, "CurrencyCode", "an ISO 4217 currency code", {
+    "type": "string",
+    "pattern": "^[A-Z]{3}$"
+});
+
+/// One numeric value: money, percent, count or quantity.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Amount {
+    Money { currency: CurrencyCode, number: Number },
+    Percent(Number),
+    Count(Number),
+    Quantity { number: Number, unit: String },
+}
+
+impl Amount {
+    pub fn number(&self) -> &Number {
+        match self {
+            Amount::Money { number, .. } | Amount::Quantity { number, .. } => number,
+            Amount::Percent(n) | Amount::Count(n) => n,
+        }
+    }
+    pub fn kind(&self) -> ValueKind {
+        match self {
+            Amount::Money { .. } => ValueKind::Money,
+            Amount::Percent(_) => ValueKind::Percent,
+            Amount::Count(_) => ValueKind::Count,
+            Amount::Quantity { .. } => ValueKind::Quantity,
+        }
+    }
+    pub fn currency(&self) -> Option<CurrencyCode> {
+        match self {
+            Amount::Money { currency, .. } => Some(*currency),
+            _ => None,
+        }
+    }
+    /// Same kind and same unit or currency.
+    pub fn same_unit(&self, other: &Amount) -> bool {
+        match (self, other) {
+            (Amount::Money { currency: a, .. }, Amount::Money { currency: b, .. }) => a == b,
+            (Amount::Quantity { unit: a, .. }, Amount::Quantity { unit: b, .. }) => a == b,
+            (a, b) => a.kind() == b.kind(),
+        }
+    }
+}
+
+/// Whether a token is a unit word (not a number, scale word or `%`).
+fn is_unit(tok: &str) -> bool {
+    !tok.is_empty()
+        && tok.len() <= 24
+        && tok.chars().all(|c| c.is_alphanumeric() || matches!(c, '/' | '²' | '³' | '.'))
+        && tok.starts_with(|c: char| c.is_alphabetic())
+        && Scale::from_word(tok).is_none()
+}
+
+/// Parses one amount. `inherit` supplies the unit of the right-hand side of
+/// a range to a left-hand side written without one (`40 to 120 %`).
+fn parse_amount(s: &str, inherit: Option<&Amount>) -> Result<Amount, String> {
+    let toks: Vec<&str> = s.split_whitespace().collect();
+    let mut i = 0;
+    let currency = match toks.first() {
+        Some(t) if t.len() == 3 && t.bytes().all(|b| b.is_ascii_alphabetic()) && Scale::from_word(t).is_none() => {
+            i = 1;
+            Some(t.parse::<CurrencyCode>()?)
+        }
+        _ => None,
+    };
+    let Some(first) = toks.get(i) else {
+        return Err(format!("`{s}` has no number"));
+    };
+    // `8.7%` is written without a space as often as with one.
+    let (num_tok, pct_glued) = match first.strip_suffix('%') {
+        Some(n) => (n, true),
+        None => (*first, false),
+    };
+    let (digits, grouped) = parse_digits(num_tok)?;
+    i += 1;
+    let mut scale = None;
+    if let Some(w) = toks.get(i).and_then(|t| Scale::from_word(t)) {
+        scale = Some(w);
+        i += 1;
+    }
+    let number = Number { digits, scale, grouped };
+    let rest = &toks[i..];
+    let amount = match (currency, pct_glued, rest) {
+        (Some(c), false, []) => Amount::Money { currency: c, number },
+        (None, true, []) | (None, false, ["%"]) => Amount::Percent(number),
+        (None, false, []) => match inherit {
+            Some(Amount::Money { currency, .. }) => Amount::Money { currency: *currency, number },
+            Some(Amount::Percent(_)) => Amount::Percent(number),
+            Some(Amount::Quantity { unit, .. }) => Amount::Quantity { number, unit: unit.clone() },
+            _ => Amount::Count(number),
+        },
+        (None, false, [unit]) if is_unit(unit) => Amount::Quantity { number, unit: unit.to_string() },
+        _ => {
+            return Err(format!(
+                "`{s}` is not a value: write money as `USD 1.3 billion`, a percent as `8.7 %`, a count as `13`, a quantity as `14 m`"
+            ));
+        }
+    };
+    Ok(amount)
+}
+
+impl FromStr for Amount {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Amount, String> {
+        parse_amount(s, None)
+    }
+}
+
+impl fmt::Display for Amount {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            Amount::Money { currency, number } => write!(f, "{currency} {number}"),
+            Amount::Percent(n) => write!(f, "{n} %"),
+            Amount::Count(n) => write!(f, "{n}"),
+            Amount::Quantity { number, unit } => write!(f, "{number} {unit}"),
+        }
+    }
+}
+
+/// The kinds of value a metric can take.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueKind {
+    Money,
+    Percent,
+    Count,
+    Quantity,
+    Date,
+    Entity,
+    Text,
+}
+
+impl ValueKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            ValueKind::Money => "money",
+            ValueKind::Percent => "percent",
+            ValueKind::Count => "count",
+            ValueKind::Quantity => "quantity",
+            ValueKind::Date => "date",
+            ValueKind::Entity => "entity",
+            ValueKind::Text => "text",
+        }
+    }
+}
+
+/// What a claim states.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Value {
+    Amount(Amount),
+    /// `X to Y`: both ends of the same kind and unit.
+    Range(Amount, Amount),
+    Date(PartialDate),
+    Entity(Id),
+    Text(String),
+}
+
+impl Value {
+    pub fn kind(&self) -> ValueKind {
+        match self {
+            Value::Amount(a) | Value::Range(a, _) => a.kind(),
+            Value::Date(_) => ValueKind::Date,
+            Value::Entity(_) => ValueKind::Entity,
+            Value::Text(_) => ValueKind::Text,
+        }
+    }
+    /// The first (or only) amount and, for a range, the second.
+    pub fn ends(&self) -> Option<(&Amount, &Amount)> {
+        match self {
+            Value::Amount(a) => Some((a, a)),
+            Value::Range(a, b) => Some((a, b)),
+            _ => None,
+        }
+    }
+    pub fn currency(&self) -> Option<CurrencyCode> {
+        self.ends().and_then(|(a, _)| a.currency())
+    }
+}
+
+impl FromStr for Value {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Value, String> {
+        let s = s.trim();
+        if let Some((a, b)) = s.split_once(" to ") {
+            let hi = parse_amount(b.trim(), None)?;
+            let lo = parse_amount(a.trim(), Some(&hi))?;
+            if !lo.same_unit(&hi) {
+                return Err(format!("the two ends of `{s}` have different units"));
+            }
+            return Ok(Value::Range(lo, hi));
+        }
+        parse_amount(s, None).map(Value::Amount)
+    }
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            Value::Amount(a) => a.fmt(f),
+            Value::Range(a, b) => write!(f, "{a} to {b}"),
+            Value::Date(d) => write!(f, "{d}"),
+            Value::Entity(e) => write!(f, "{e}"),
+            Value::Text(t) => f.write_str(t),
+        }
+    }
+}
+
+impl Serialize for Value {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Value::Amount(Amount::Count(n)) if n.scale.is_none() && !n.grouped && n.digits.scale() == 0 => {
+                match u64::try_from(n.digits) {
+                    Ok(v) => s.serialize_u64(v),
+                    Err(_) => s.collect_str(self),
+                }
+            }
+            Value::Amount(_) | Value::Range(..) => s.collect_str(self),
+            Value::Date(d) => {
+                let mut m = s.serialize_map(Some(1))?;
+                m.serialize_entry("date", &d.to_string())?;
+                m.end()
+            }
+            Value::Entity(e) => {
+                let mut m = s.serialize_map(Some(1))?;
+                m.serialize_entry("entity", e)?;
+                m.end()
+            }
+            Value::Text(t) => {
+                let mut m = s.serialize_map(Some(1))?;
+                m.serialize_entry("text", t)?;
+                m.end()
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Value;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a value such as `USD 1.3 billion`, `8.7 %`, `13`, `14 m`, `40 to 120 %`, or a mapping {date: ...}, {entity: ...} or {text: ...}")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Value, E> {
+                v.parse().map_err(E::custom)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+                self.visit_str(&v.to_string())
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
+                Err(E::custom(format!("`{v}` is negative: values are written without a sign (state changes with `change`)")))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
+                Err(E::custom(format!(
+                    "`{v}` has no unit: write it with its unit, e.g. `{v} %`, `EUR {v} million` or `{v} m`"
+                )))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+                let Some(key) = map.next_key::<String>()? else {
+                    return Err(de::Error::custom("an empty mapping is not a value: write {date: ...}, {entity: ...} or {text: ...}"));
+                };
+                let value = match key.as_str() {
+                    "date" => Value::Date(map.next_value()?),
+                    "entity" => Value::Entity(map.next_value()?),
+                    "text" => Value::Text(map.next_value()?),
+                    other => return Err(de::Error::unknown_field(other, &["date", "entity", "text"])),
+                };
+                if let Some(extra) = map.next_key::<String>()? {
+                    return Err(de::Error::custom(format!("unexpected key `{extra}`: a value mapping has exactly one key")));
+                }
+                Ok(value)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// The pattern of a numeric value in the maintainers' notation.
+pub const AMOUNT_PATTERN: &str = r"^([A-Z]{3} )?[0-9][0-9,]*(\.[0-9]+)?( (thousand|million|billion|trillion))?( ?%| [^ 0-9%][^ ]*)?( to ([A-Z]{3} )?[0-9][0-9,]*(\.[0-9]+)?( (thousand|million|billion|trillion))?( ?%| [^ 0-9%][^ ]*)?)?$";
+
+impl JsonSchema for Value {
+    fn schema_name() -> Cow<'static, str> {
+        Cow::Borrowed("Value")
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let id = g.subschema_for::<Id>();
+        let date = g.subschema_for::<PartialDate>();
+        json_schema!({
+            "description": "What the claim states: money `USD 1.3 billion`, percent `8.7 %`, count `13`, quantity `14 m`, a range `40 to 120 %`, or {date: ...}, {entity: ...}, {text: ...}.",
+            "oneOf": [
+                { "type": "string", "pattern": AMOUNT_PATTERN },
+                { "type": "integer", "minimum": 0 },
+                { "type": "object", "properties": { "date": date }, "required": ["date"], "additionalProperties": false },
+                { "type": "object", "properties": { "entity": id }, "required": ["entity"], "additionalProperties": false },
+                { "type": "object", "properties": { "text": { "type": "string", "minLength": 1 } }, "required": ["text"], "additionalProperties": false }
+            ]
+        })
+    }
+}
+
+/// A percentage used as a tolerance, e.g. a metric's `approx: 5 %`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Percent(pub Decimal);
+
+impl FromStr for Percent {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Percent, String> {
+        match parse_amount(s.trim(), None) {
+            Ok(Amount::Percent(n)) if n.scale.is_none() => Ok(Percent(n.digits)),
+            _ => Err(format!("`{s}` is not a percentage: write e.g. `5 %`")),
+        }
+    }
+}
+
+impl fmt::Display for Percent {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{} %", self.0)
+    }
+}
+
+text_scalar!(Percent, "Percent", "a percentage such as `5 %`", {
+    "type": "string",
+    "pattern": "^[0-9]+(\\.[0-9]+)? ?%$"
+});
+
+/// A stated change: `+8.7 %` (relative), `-2 pp` (percentage points) or
+/// `x2` (a multiple).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ChangeBy {
+    /// Relative change in percent, signed, with the digits as written.
+    Percent { negative: bool, digits: Decimal },
+    /// Change in percentage points, signed.
+    Points { negative: bool, digits: Decimal },
+    /// The later value is this multiple of the earlier one.
+    Times(Decimal),
+}
+
+impl ChangeBy {
+    /// The signed digits as written.
+    pub fn signed(&self) -> Decimal {
+        match *self {
+            ChangeBy::Percent { negative, digits } | ChangeBy::Points { negative, digits } => {
+                if negative { -digits } else { digits }
+            }
+            ChangeBy::Times(d) => d,
+        }
+    }
+    /// Half a unit of the last written digit.
+    pub fn half_ulp(&self) -> Decimal {
+        let d = match *self {
+            ChangeBy::Percent { digits, .. } | ChangeBy::Points { digits, .. } | ChangeBy::Times(digits) => digits,
+        };
+        Decimal::new(5, d.scale() + 1)
+    }
+}
+
+impl FromStr for ChangeBy {
+    type Err = String;
+    fn from_str(s: &str) -> Result<ChangeBy, String> {
+        let err = || format!("`{s}` is not a change: write `+8.7 %`, `-2 pp` or `x2`");
+        let t = s.trim();
+        if let Some(m) = t.strip_prefix('x') {
+            let (d, _) = parse_digits(m.trim()).map_err(|_| err())?;
+            return Ok(ChangeBy::Times(d));
+        }
+        let negative = match t.chars().next() {
+            Some('+') => false,
+            Some('-' | '−') => true,
+            _ => return Err(err()),
+        };
+        let body = t[t.chars().next().map_or(0, char::len_utf8)..].trim();
+        let (num, unit) = if let Some(n) = body.strip_suffix("pp") {
+            (n.trim(), "pp")
+        } else if let Some(n) = body.strip_suffix('%') {
+            (n.trim(), "%")
+        } else {
+            return Err(err());
+        };
+        let (digits, _) = parse_digits(num).map_err(|_| err())?;
+        Ok(if unit == "%" { ChangeBy::Percent { negative, digits } } else { ChangeBy::Points { negative, digits } })
+    }
+}
+
+impl fmt::Display for ChangeBy {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            ChangeBy::Percent { negative, digits } => write!(f, "{}{digits} %", if *negative { '-' } else { '+' }),
+            ChangeBy::Points { negative, digits } => write!(f, "{}{digits} pp", if *negative { '-' } else { '+' }),
+            ChangeBy::Times(d) => write!(f, "x{d}"),
+        }
+    }
+}
+
+text_scalar!(ChangeBy, "ChangeBy", "a change such as `+8.7 %`, `-2 pp` or `x2`", {
+    "type": "string",
+    "pattern": "^([+-][0-9]+(\\.[0-9]+)? ?(%|pp)|x[0-9]+(\\.[0-9]+)?)$"
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(s: &str) -> Value {
+        s.parse().unwrap_or_else(|e| panic!("{s}: {e}"))
+    }
+
+    #[test]
+    fn values_round_trip_with_their_precision() {
+        for s in ["USD 1.3 billion", "EUR 1.30 billion", "65.79 %", "13", "200,000", "14 m", "17.3 m", "40 % to 120 %", "EUR 0.25 billion", "1,234,567.5"] {
+            assert_eq!(v(s).to_string(), s);
+        }
+        assert_eq!(v("8.7%").to_string(), "8.7 %");
+        assert_eq!(v("40 to 120 %").to_string(), "40 % to 120 %");
+        let Value::Amount(a) = v("EUR 1.30 billion") else { panic!() };
+        assert_eq!(a.number().digits.to_string(), "1.30");
+        assert_eq!(a.number().value().unwrap().to_string(), "1300000000");
+        assert_eq!(a.number().half_ulp().unwrap().to_string(), "5000000");
+    }
+
+    #[test]
+    fn bad_values_say_why() {
+        for s in ["1.3 billions USD", "US 5", "", "1,23", "EUR", "12 %%", "EUR 5 to 3 %"] {
+            assert!(s.parse::<Value>().is_err(), "{s}");
+        }
+    }
+
+    #[test]
+    fn changes() {
+        assert_eq!("+8.7 %".parse::<ChangeBy>().unwrap().signed().to_string(), "8.7");
+        assert_eq!("-2 pp".parse::<ChangeBy>().unwrap().to_string(), "-2 pp");
+        assert_eq!("x2".parse::<ChangeBy>().unwrap().to_string(), "x2");
+        assert!("8.7 %".parse::<ChangeBy>().is_err());
+    }
+}
