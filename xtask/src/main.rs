@@ -1,1 +1,79 @@
-fn main(){}
+//! The maintainers' commands: `cargo xtask <command>`. Thin: argument
+//! parsing, printing and exit codes over `wbd-check` and `wbd-schema`.
+
+mod check;
+mod schema;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [options]
+
+commands:
+  check [PATHS...] [--dataset DIR] [--format human|json|github|sarif]
+        [--deny warnings] [--archive DIR] [--verbose]
+                      check the dataset (exit 0 clean, 1 findings, 2 could not run)
+  rules               list the rules
+  explain CODE        print a rule's documentation
+  schema [--check]    regenerate schema/ from the record types (--check: fail if stale)
+";
+
+/// The repository root: where `Cargo.toml` of the workspace is.
+pub fn repo_root() -> PathBuf {
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+}
+
+/// A usage error: printed with the usage, exit 2.
+pub struct UsageError(pub String);
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((cmd, rest)) = args.split_first() else {
+        eprint!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let result = match cmd.as_str() {
+        "check" => check::run(rest),
+        "rules" => {
+            for r in wbd_check::rules::all() {
+                let i = r.info();
+                println!("{:<36} {:<8} {}", i.code, i.severity.as_str(), i.summary);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        "explain" => match rest.first().and_then(|c| wbd_check::rules::find(c)) {
+            Some(r) => {
+                let i = r.info();
+                println!("# {}\n\nDefault severity: {}. {}\n\n{}", i.code, i.severity.as_str(), capitalise(i.summary), i.docs.trim_end());
+                Ok(ExitCode::SUCCESS)
+            }
+            None => Err(UsageError(match rest.first() {
+                Some(c) => format!("no rule `{c}`; `cargo xtask rules` lists them"),
+                None => "explain needs a rule code, e.g. `cargo xtask explain ref/unknown`".into(),
+            })),
+        },
+        "schema" => schema::run(rest),
+        "help" | "--help" | "-h" => {
+            print!("{USAGE}");
+            Ok(ExitCode::SUCCESS)
+        }
+        other => Err(UsageError(format!("unknown command `{other}`"))),
+    };
+    match result {
+        Ok(code) => code,
+        Err(UsageError(msg)) => {
+            eprintln!("error: {msg}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect::<String>() + ".",
+        None => String::new(),
+    }
+}

@@ -1,0 +1,58 @@
+//! `--format json`: one JSON document, the shape DESIGN.md section 5 gives.
+
+use serde_json::{Value, json as j};
+
+use super::place;
+use crate::diagnostic::Severity;
+use crate::engine::Report;
+
+/// Version of the JSON report's shape.
+pub const JSON_FORMAT_VERSION: &str = "1";
+
+pub fn json(report: &Report) -> String {
+    let files = &report.dataset.files;
+    let diagnostics: Vec<Value> = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let (file, p) = place(files, &d.anchor);
+            let related: Vec<Value> = d
+                .related
+                .iter()
+                .map(|r| {
+                    let (file, p) = place(files, &r.anchor);
+                    j!({"file": file, "line": p.line, "column": p.column, "message": r.message})
+                })
+                .collect();
+            j!({
+                "code": d.code,
+                "severity": d.severity.as_str(),
+                "message": d.message,
+                "file": file,
+                "line": p.line,
+                "column": p.column,
+                "end_line": p.end_line,
+                "end_column": p.end_column,
+                "record": d.record,
+                "help": d.help,
+                "related": related,
+                "suppressed": d.suppressed.as_ref().map(|s| j!({"reason": s.reason, "by": s.by})),
+            })
+        })
+        .collect();
+    let doc = j!({
+        "version": JSON_FORMAT_VERSION,
+        "summary": {
+            "files": report.dataset.files.files.len(),
+            "records": report.dataset.record_count(),
+            "errors": report.count(Severity::Error),
+            "warnings": report.count(Severity::Warning),
+            "suppressed": report.diagnostics.iter().filter(|d| d.suppressed.is_some()).count(),
+        },
+        "notes": report.notes,
+        "diagnostics": diagnostics,
+    });
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}

@@ -1,0 +1,144 @@
+//! One check run: load, index, run every rule, apply suppressions, resolve
+//! places, sort. Deterministic: the same files give the same report.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Anchor, Diagnostic, Severity, Suppression};
+use crate::loader::{self, Schemas};
+use crate::model::{self, Dataset, Index, RecordKind};
+use crate::rules::{self, Context, SeverityOverrides};
+
+/// What to check and how.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// The dataset directory.
+    pub dataset: PathBuf,
+    /// What file names are shown relative to.
+    pub root: PathBuf,
+    /// The committed JSON Schema files (`schema/`).
+    pub schema_dir: Option<PathBuf>,
+    /// Archived source texts, for quote verification.
+    pub archive: Option<PathBuf>,
+    /// Report only on these files (all files are still loaded).
+    pub only: Vec<PathBuf>,
+    pub severity: SeverityOverrides,
+}
+
+/// How long each phase took.
+#[derive(Clone, Debug, Default)]
+pub struct Timings {
+    pub walk: Duration,
+    pub parse: Duration,
+    pub index: Duration,
+    pub rules: Duration,
+    pub resolve: Duration,
+}
+
+/// The outcome of a check.
+pub struct Report {
+    pub dataset: Dataset,
+    pub index: Index,
+    /// Every finding, sorted by file, line, column and code, suppressed
+    /// ones included.
+    pub diagnostics: Vec<Diagnostic>,
+    pub timings: Timings,
+    /// Notes for the summary (e.g. sources whose quotes went unverified).
+    pub notes: Vec<String>,
+}
+
+impl Report {
+    /// Unsuppressed findings of a severity.
+    pub fn count(&self, sev: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.suppressed.is_none() && d.severity == sev).count()
+    }
+}
+
+pub fn run(opts: &Options) -> Report {
+    let schemas = Schemas::load(opts.schema_dir.as_deref());
+    let (ds, mut diags, stats) = loader::load(&opts.dataset, &opts.root, &schemas);
+    let mut timings = Timings { walk: stats.walk, parse: stats.parse, ..Timings::default() };
+    let mut notes: Vec<String> = schemas.problems.iter().map(|p| format!("schema file not used: {p}")).collect();
+
+    let t = Instant::now();
+    let (index, dups) = model::build_index(&ds);
+    timings.index = t.elapsed();
+
+    let t = Instant::now();
+    let mut cx = Context { ds: &ds, ix: &index, duplicate_ids: &dups, archive: opts.archive.clone(), used_allows: None, notes: Default::default() };
+    let found: Vec<Vec<Diagnostic>> = rules::all()
+        .par_iter()
+        .filter(|r| !r.late())
+        .map(|r| {
+            let mut out = Vec::new();
+            r.check(&cx, &mut out);
+            out
+        })
+        .collect();
+    diags.extend(found.into_iter().flatten());
+    let used = apply_allows(&ds, &index, &mut diags);
+    cx.used_allows = Some(&used);
+    for r in rules::all().iter().filter(|r| r.late()) {
+        r.check(&cx, &mut diags);
+    }
+    notes.extend(cx.notes.into_inner().unwrap_or_default());
+    timings.rules = t.elapsed();
+
+    let t = Instant::now();
+    loader::resolve_anchors(&ds, &mut diags);
+    for d in &mut diags {
+        if let Some(sev) = opts.severity.get(d.code) {
+            d.severity = *sev;
+        }
+    }
+    if !opts.only.is_empty() {
+        let wanted: HashSet<String> = opts.only.iter().map(|p| normalise(p)).collect();
+        diags.retain(|d| d.span().is_some_and(|s| wanted.contains(&normalise(&ds.files.get(s.file).path))));
+    }
+    sort(&ds, &mut diags);
+    timings.resolve = t.elapsed();
+    Report { dataset: ds, index, diagnostics: diags, timings, notes }
+}
+
+fn normalise(p: &Path) -> String {
+    std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()).to_string_lossy().into_owned()
+}
+
+/// Marks findings silenced by their record's `allow` and returns which
+/// suppressions were used.
+fn apply_allows(ds: &Dataset, ix: &Index, diags: &mut [Diagnostic]) -> HashSet<(RecordKind, usize, usize)> {
+    let mut used = HashSet::new();
+    for d in diags.iter_mut() {
+        if d.suppressed.is_some() {
+            continue;
+        }
+        let Some(id) = &d.record else { continue };
+        let Some(&(kind, i)) = ix.ids.get(id.as_str()) else { continue };
+        let allows = match kind {
+            RecordKind::Source => &ds.sources[i].allow,
+            RecordKind::Entity => &ds.entities[i].allow,
+            RecordKind::Metric => &ds.metrics[i].allow,
+            RecordKind::Claim => &ds.claims[i].allow,
+            RecordKind::Dataset => continue,
+        };
+        if let Some(j) = allows.iter().position(|a| a.rule == d.code) {
+            used.insert((kind, i, j));
+            d.suppressed = Some(Suppression { reason: allows[j].reason.clone().unwrap_or_default(), by: "allow" });
+        }
+    }
+    used
+}
+
+fn sort(ds: &Dataset, diags: &mut [Diagnostic]) {
+    let key = |d: &Diagnostic| {
+        let (name, start) = match &d.anchor {
+            Anchor::Span(s) => (ds.files.get(s.file).name.as_str(), s.start),
+            Anchor::Path { .. } => ("", 0),
+        };
+        (name, start, d.code, d.message.clone())
+    };
+    diags.sort_by(|a, b| key(a).cmp(&key(b)));
+}

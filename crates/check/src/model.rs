@@ -1,0 +1,166 @@
+//! The loaded dataset: every record with where it came from, and the id
+//! index the rules look records up in.
+
+use std::collections::HashMap;
+
+use wbd_schema::{Claim, DatasetMeta, Entity, FileKind, Metric, Source};
+
+use crate::diagnostic::{Anchor, FileId, Files};
+use crate::rates::Rates;
+
+/// A record and its place: file, and index in the file's list.
+#[derive(Debug)]
+pub struct Rec<T> {
+    pub rec: T,
+    pub file: FileId,
+    pub kind: FileKind,
+    pub index: u32,
+}
+
+impl<T> Rec<T> {
+    /// The record's own path in its file's YAML tree (`claims[3]`).
+    pub fn path(&self) -> String {
+        match self.kind {
+            FileKind::Dataset => "dataset".to_string(),
+            k => format!("{}[{}]", k.key(), self.index),
+        }
+    }
+    /// An anchor at a field of this record (`citations[0].quote`), or at
+    /// the record itself for an empty field path.
+    pub fn at(&self, field: &str) -> Anchor {
+        let mut path = self.path();
+        if !field.is_empty() {
+            if !field.starts_with('[') {
+                path.push('.');
+            }
+            path.push_str(field);
+        }
+        Anchor::Path { file: self.file, path }
+    }
+}
+
+impl<T> std::ops::Deref for Rec<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.rec
+    }
+}
+
+/// What kind of record an id names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum RecordKind {
+    Source,
+    Entity,
+    Metric,
+    Claim,
+    Dataset,
+}
+
+impl RecordKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            RecordKind::Source => "source",
+            RecordKind::Entity => "entity",
+            RecordKind::Metric => "metric",
+            RecordKind::Claim => "claim",
+            RecordKind::Dataset => "dataset",
+        }
+    }
+}
+
+/// Every record of the dataset, in file order.
+#[derive(Default)]
+pub struct Dataset {
+    pub files: Files,
+    pub meta: Option<Rec<DatasetMeta>>,
+    pub sources: Vec<Rec<Source>>,
+    pub entities: Vec<Rec<Entity>>,
+    pub metrics: Vec<Rec<Metric>>,
+    pub claims: Vec<Rec<Claim>>,
+    /// ECB reference rates, when `reference/` has them.
+    pub rates: Option<Rates>,
+    /// The `reference/` rates file, when there is one.
+    pub rates_file: Option<FileId>,
+}
+
+/// Ids to records. The first record with an id wins; later ones are
+/// reported by `ref/duplicate-id` and left out of the index.
+#[derive(Default)]
+pub struct Index {
+    pub ids: HashMap<String, (RecordKind, usize)>,
+    pub sources: HashMap<String, usize>,
+    pub entities: HashMap<String, usize>,
+    pub metrics: HashMap<String, usize>,
+    pub claims: HashMap<String, usize>,
+}
+
+impl Index {
+    pub fn source<'a>(&self, ds: &'a Dataset, id: &str) -> Option<&'a Rec<Source>> {
+        self.sources.get(id).map(|i| &ds.sources[*i])
+    }
+    pub fn entity<'a>(&self, ds: &'a Dataset, id: &str) -> Option<&'a Rec<Entity>> {
+        self.entities.get(id).map(|i| &ds.entities[*i])
+    }
+    pub fn metric<'a>(&self, ds: &'a Dataset, id: &str) -> Option<&'a Rec<Metric>> {
+        self.metrics.get(id).map(|i| &ds.metrics[*i])
+    }
+    pub fn claim<'a>(&self, ds: &'a Dataset, id: &str) -> Option<&'a Rec<Claim>> {
+        self.claims.get(id).map(|i| &ds.claims[*i])
+    }
+}
+
+/// Builds the index and returns, for each id seen twice, the record kind
+/// and position of the repeat and of the first.
+pub fn build_index(ds: &Dataset) -> (Index, Vec<((RecordKind, usize), (RecordKind, usize))>) {
+    let mut ix = Index::default();
+    let mut dups = Vec::new();
+    let n = ds.sources.len() + ds.entities.len() + ds.metrics.len() + ds.claims.len();
+    ix.ids.reserve(n);
+    let mut add = |ix: &mut Index, id: &str, kind: RecordKind, i: usize| match ix.ids.get(id) {
+        Some(first) => dups.push(((kind, i), *first)),
+        None => {
+            ix.ids.insert(id.to_string(), (kind, i));
+            let map = match kind {
+                RecordKind::Source => &mut ix.sources,
+                RecordKind::Entity => &mut ix.entities,
+                RecordKind::Metric => &mut ix.metrics,
+                RecordKind::Claim => &mut ix.claims,
+                RecordKind::Dataset => return,
+            };
+            map.insert(id.to_string(), i);
+        }
+    };
+    for (i, r) in ds.sources.iter().enumerate() {
+        add(&mut ix, r.id.as_str(), RecordKind::Source, i);
+    }
+    for (i, r) in ds.entities.iter().enumerate() {
+        add(&mut ix, r.id.as_str(), RecordKind::Entity, i);
+    }
+    for (i, r) in ds.metrics.iter().enumerate() {
+        add(&mut ix, r.id.as_str(), RecordKind::Metric, i);
+    }
+    for (i, r) in ds.claims.iter().enumerate() {
+        add(&mut ix, r.id.as_str(), RecordKind::Claim, i);
+    }
+    (ix, dups)
+}
+
+impl Dataset {
+    /// The id, file and path of a record by kind and position.
+    pub fn locate(&self, (kind, i): (RecordKind, usize)) -> (&str, Anchor) {
+        match kind {
+            RecordKind::Source => (self.sources[i].id.as_str(), self.sources[i].at("id")),
+            RecordKind::Entity => (self.entities[i].id.as_str(), self.entities[i].at("id")),
+            RecordKind::Metric => (self.metrics[i].id.as_str(), self.metrics[i].at("id")),
+            RecordKind::Claim => (self.claims[i].id.as_str(), self.claims[i].at("id")),
+            RecordKind::Dataset => match &self.meta {
+                Some(m) => (m.id.as_str(), m.at("id")),
+                None => ("", Anchor::Path { file: 0, path: String::new() }),
+            },
+        }
+    }
+
+    pub fn record_count(&self) -> usize {
+        self.sources.len() + self.entities.len() + self.metrics.len() + self.claims.len() + usize::from(self.meta.is_some())
+    }
+}

@@ -1,0 +1,3 @@
+//! Rules about ids and the references between records.
+pub mod duplicate_id;
+pub mod unknown;

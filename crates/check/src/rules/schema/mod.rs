@@ -1,0 +1,4 @@
+//! Rules about the shape of records, reported while loading.
+pub mod constraint;
+pub mod json_schema;
+pub mod shape;

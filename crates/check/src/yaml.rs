@@ -1,0 +1,682 @@
+//! A span-preserving YAML tree, built from granit-parser's events, and a
+//! serde `Deserializer` over it.
+//!
+//! Every node keeps the byte range it came from, so any error found while
+//! deserializing or validating a record points at the exact value. Keys keep
+//! their own spans, duplicate keys are found with both places, and the
+//! limits (nesting depth, alias expansion) are enforced while the tree is
+//! built, so no input can make it deep or large.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use granit_parser::{Event, Parser, ScalarStyle};
+use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+
+/// Byte range in the file's text.
+pub type ByteSpan = (u32, u32);
+
+/// Deepest nesting of mappings and sequences a file may have.
+pub const MAX_DEPTH: usize = 64;
+/// Most nodes that aliases may add to one file by expansion.
+pub const MAX_ALIAS_NODES: usize = 100_000;
+
+#[derive(Clone, Debug)]
+pub struct Node {
+    pub span: ByteSpan,
+    pub kind: NodeKind,
+}
+
+#[derive(Clone, Debug)]
+pub enum NodeKind {
+    /// A scalar: its text after escapes, and whether it was written plain
+    /// (unquoted, so `13` is a number and `~` is null).
+    Scalar { text: Box<str>, plain: bool },
+    Seq(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+}
+
+/// What a plain scalar resolves to under the YAML 1.2 core schema.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Resolved<'a> {
+    Null,
+    Bool(bool),
+    Int(i64),
+    UInt(u64),
+    Float(&'a str),
+    Str(&'a str),
+}
+
+pub fn resolve(text: &str, plain: bool) -> Resolved<'_> {
+    if !plain {
+        return Resolved::Str(text);
+    }
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Resolved::Null,
+        "true" | "True" | "TRUE" => return Resolved::Bool(true),
+        "false" | "False" | "FALSE" => return Resolved::Bool(false),
+        _ => {}
+    }
+    let b = text.as_bytes();
+    let digits = |s: &[u8]| !s.is_empty() && s.iter().all(u8::is_ascii_digit);
+    let (neg, body) = match b[0] {
+        b'-' => (true, &b[1..]),
+        b'+' => (false, &b[1..]),
+        _ => (false, b),
+    };
+    if digits(body) {
+        if neg {
+            if let Ok(v) = text.parse::<i64>() {
+                return Resolved::Int(v);
+            }
+        } else if let Ok(v) = text.trim_start_matches('+').parse::<u64>() {
+            return Resolved::UInt(v);
+        }
+        return Resolved::Float(text);
+    }
+    // [-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?
+    let (mant, exp) = match body.iter().position(|c| *c == b'e' || *c == b'E') {
+        Some(i) => (&body[..i], Some(&body[i + 1..])),
+        None => (body, None),
+    };
+    let mant_ok = match mant.iter().position(|c| *c == b'.') {
+        Some(i) => {
+            let (a, f) = (&mant[..i], &mant[i + 1..]);
+            (digits(a) && (f.is_empty() || digits(f))) || (a.is_empty() && digits(f))
+        }
+        None => digits(mant),
+    };
+    let exp_ok = exp.is_none_or(|e| {
+        let e = e.strip_prefix(b"-").or_else(|| e.strip_prefix(b"+")).unwrap_or(e);
+        digits(e)
+    });
+    if mant_ok && exp_ok && !mant.is_empty() {
+        return Resolved::Float(text);
+    }
+    if matches!(text, ".inf" | ".Inf" | ".INF" | "-.inf" | "+.inf" | ".nan" | ".NaN" | ".NAN") {
+        return Resolved::Float(text);
+    }
+    Resolved::Str(text)
+}
+
+impl Node {
+    pub fn resolved(&self) -> Option<Resolved<'_>> {
+        match &self.kind {
+            NodeKind::Scalar { text, plain } => Some(resolve(text, *plain)),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.kind {
+            NodeKind::Scalar { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match &self.kind {
+            NodeKind::Map(entries) => entries.iter().find(|(k, _)| k.as_str() == Some(key)).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The node at a path such as `claims[3].citations[0].quote`, or the
+    /// deepest node on the way when the rest does not exist (a field left
+    /// out points at its record).
+    pub fn find(&self, path: &str) -> &Node {
+        let mut node = self;
+        for seg in path_segments(path) {
+            let next = match seg {
+                Seg::Key(k) => node.get(k),
+                Seg::Index(i) => match &node.kind {
+                    NodeKind::Seq(items) => items.get(i),
+                    _ => None,
+                },
+            };
+            match next {
+                Some(n) => node = n,
+                None => break,
+            }
+        }
+        node
+    }
+
+    /// The span of the key of `key` in this mapping.
+    pub fn key_span(&self, key: &str) -> Option<ByteSpan> {
+        match &self.kind {
+            NodeKind::Map(entries) => entries.iter().find(|(k, _)| k.as_str() == Some(key)).map(|(k, _)| k.span),
+            _ => None,
+        }
+    }
+
+    /// The YAML as JSON, with plain scalars resolved by the core schema.
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match &self.kind {
+            NodeKind::Scalar { text, plain } => match resolve(text, *plain) {
+                Resolved::Null => J::Null,
+                Resolved::Bool(b) => J::Bool(b),
+                Resolved::Int(i) => J::from(i),
+                Resolved::UInt(u) => J::from(u),
+                Resolved::Float(f) => f
+                    .parse::<f64>()
+                    .ok()
+                    .and_then(serde_json::Number::from_f64)
+                    .map_or_else(|| J::String(f.to_string()), J::Number),
+                Resolved::Str(s) => J::String(s.to_string()),
+            },
+            NodeKind::Seq(items) => J::Array(items.iter().map(Node::to_json).collect()),
+            NodeKind::Map(entries) => {
+                let mut m = serde_json::Map::with_capacity(entries.len());
+                for (k, v) in entries {
+                    let key = k.as_str().map_or_else(|| k.to_json().to_string(), str::to_string);
+                    m.insert(key, v.to_json());
+                }
+                J::Object(m)
+            }
+        }
+    }
+}
+
+pub enum Seg<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// Splits `a.b[2].c` into its segments.
+pub fn path_segments(path: &str) -> impl Iterator<Item = Seg<'_>> {
+    path.split('.').filter(|s| !s.is_empty()).flat_map(|part| {
+        let (key, rest) = part.split_once('[').map_or((part, ""), |(k, r)| (k, r));
+        let key = (!key.is_empty()).then_some(Seg::Key(key));
+        let idx = rest
+            .split('[')
+            .filter_map(|s| s.trim_end_matches(']').parse().ok())
+            .map(Seg::Index)
+            .collect::<Vec<_>>();
+        key.into_iter().chain(idx)
+    })
+}
+
+/// A problem that stops the file from being read as YAML.
+#[derive(Debug, Clone)]
+pub struct SyntaxError {
+    pub message: String,
+    pub span: ByteSpan,
+}
+
+/// A key that appears twice in one mapping.
+#[derive(Debug, Clone)]
+pub struct DuplicateKey {
+    pub key: String,
+    pub first: ByteSpan,
+    pub again: ByteSpan,
+}
+
+/// The result of parsing one file.
+pub struct Parsed {
+    /// The document's root, `None` for an empty file.
+    pub root: Option<Node>,
+    pub duplicates: Vec<DuplicateKey>,
+}
+
+enum Frame {
+    Seq(ByteSpan, Vec<Node>, usize),
+    Map(ByteSpan, Vec<(Node, Node)>, Option<Node>, usize),
+}
+
+/// Parses one YAML document into a tree.
+pub fn parse(text: &str) -> Result<Parsed, SyntaxError> {
+    let mut opts = granit_parser::Options::default();
+    opts.flow_nesting_limit = MAX_DEPTH * 2;
+    opts.block_nesting_limit = MAX_DEPTH * 2;
+    let parser = Parser::new_from_str_with_options(text, opts);
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut anchors: Vec<(usize, Node)> = Vec::new();
+    let mut alias_nodes = 0usize;
+    let mut root: Option<Node> = None;
+    let mut duplicates = Vec::new();
+    let mut documents = 0;
+    let len = text.len() as u32;
+
+    let span_of = |s: &granit_parser::Span| -> ByteSpan {
+        let a = s.start.byte_offset().unwrap_or(0) as u32;
+        let b = s.end.byte_offset().unwrap_or(a as usize) as u32;
+        (a.min(len), b.max(a).min(len))
+    };
+
+    for item in parser {
+        let (event, span) = item.map_err(|e| {
+            let off = e.marker().byte_offset().unwrap_or(0) as u32;
+            SyntaxError { message: e.info().to_string(), span: (off.min(len), off.min(len)) }
+        })?;
+        let sp = span_of(&span);
+        let node = match event {
+            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd => continue,
+            Event::DocumentStart(..) => {
+                documents += 1;
+                if documents > 1 {
+                    return Err(SyntaxError {
+                        message: "a record file holds one YAML document; remove the second `---`".into(),
+                        span: sp,
+                    });
+                }
+                continue;
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                let plain = matches!(style, ScalarStyle::Plain) && tag.is_none();
+                let node = Node { span: sp, kind: NodeKind::Scalar { text: text.into_owned().into_boxed_str(), plain } };
+                if anchor != 0 {
+                    anchors.push((anchor, node.clone()));
+                }
+                node
+            }
+            Event::Alias(id) => {
+                let Some((_, target)) = anchors.iter().rev().find(|(a, _)| *a == id) else {
+                    return Err(SyntaxError { message: "alias to an unknown anchor".into(), span: sp });
+                };
+                alias_nodes += count_nodes(target, MAX_ALIAS_NODES + 1);
+                if alias_nodes > MAX_ALIAS_NODES {
+                    return Err(SyntaxError {
+                        message: format!(
+                            "aliases expand to more than {MAX_ALIAS_NODES} nodes; the file looks like an alias bomb (\"billion laughs\")"
+                        ),
+                        span: sp,
+                    });
+                }
+                Node { span: sp, kind: target.kind.clone() }
+            }
+            Event::SequenceStart(_, anchor, _) => {
+                push_frame(&mut stack, Frame::Seq(sp, Vec::new(), anchor), sp)?;
+                continue;
+            }
+            Event::MappingStart(_, anchor, _) => {
+                push_frame(&mut stack, Frame::Map(sp, Vec::new(), None, anchor), sp)?;
+                continue;
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let Some(frame) = stack.pop() else { continue };
+                let (node, anchor) = match frame {
+                    Frame::Seq(start, items, anchor) => (Node { span: (start.0, sp.1.max(start.0)), kind: NodeKind::Seq(items) }, anchor),
+                    Frame::Map(start, mut entries, _, anchor) => {
+                        let before = duplicates.len();
+                        find_duplicates(&entries, &mut duplicates);
+                        // Keep the first of repeated keys so the record is
+                        // still read (the repeat is reported).
+                        for d in &duplicates[before..] {
+                            entries.retain(|(k, _)| k.span != d.again);
+                        }
+                        (Node { span: (start.0, sp.1.max(start.0)), kind: NodeKind::Map(entries) }, anchor)
+                    }
+                };
+                if anchor != 0 {
+                    anchors.push((anchor, node.clone()));
+                }
+                node
+            }
+            _ => continue,
+        };
+        match stack.last_mut() {
+            None => root = Some(node),
+            Some(Frame::Seq(_, items, _)) => items.push(node),
+            Some(Frame::Map(_, entries, pending, _)) => match pending.take() {
+                None => *pending = Some(node),
+                Some(key) => entries.push((key, node)),
+            },
+        }
+    }
+    Ok(Parsed { root, duplicates })
+}
+
+fn push_frame(stack: &mut Vec<Frame>, frame: Frame, sp: ByteSpan) -> Result<(), SyntaxError> {
+    if stack.len() >= MAX_DEPTH {
+        return Err(SyntaxError {
+            message: format!("nesting deeper than {MAX_DEPTH} levels; records are never this deep"),
+            span: sp,
+        });
+    }
+    stack.push(frame);
+    Ok(())
+}
+
+fn count_nodes(node: &Node, cap: usize) -> usize {
+    let mut n = 1;
+    match &node.kind {
+        NodeKind::Scalar { .. } => {}
+        NodeKind::Seq(items) => {
+            for i in items {
+                n += count_nodes(i, cap);
+                if n > cap {
+                    break;
+                }
+            }
+        }
+        NodeKind::Map(entries) => {
+            for (k, v) in entries {
+                n += count_nodes(k, cap) + count_nodes(v, cap);
+                if n > cap {
+                    break;
+                }
+            }
+        }
+    }
+    n
+}
+
+fn find_duplicates(entries: &[(Node, Node)], out: &mut Vec<DuplicateKey>) {
+    if entries.len() < 2 {
+        return;
+    }
+    // Small maps are the rule: a quadratic scan over a record's keys beats
+    // hashing them.
+    if entries.len() <= 32 {
+        for (i, (k, _)) in entries.iter().enumerate() {
+            let Some(name) = k.as_str() else { continue };
+            if let Some((first, _)) = entries[..i].iter().find(|(p, _)| p.as_str() == Some(name)) {
+                out.push(DuplicateKey { key: name.to_string(), first: first.span, again: k.span });
+            }
+        }
+        return;
+    }
+    let mut seen = std::collections::HashMap::with_capacity(entries.len());
+    for (k, _) in entries {
+        let Some(name) = k.as_str() else { continue };
+        if let Some(first) = seen.insert(name, k.span) {
+            out.push(DuplicateKey { key: name.to_string(), first, again: k.span });
+            seen.insert(name, first);
+        }
+    }
+}
+
+// ------------------------------------------------------------------ serde
+
+/// A deserialization error, with the span of the node it is about.
+#[derive(Debug)]
+pub struct DeError {
+    pub message: String,
+    pub span: Option<ByteSpan>,
+}
+
+impl fmt::Display for DeError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for DeError {}
+
+impl de::Error for DeError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        DeError { message: msg.to_string(), span: None }
+    }
+    fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
+        let hint = closest(field, expected).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+        DeError {
+            message: format!("unknown field `{field}`{hint} (expected one of: {})", expected.join(", ")),
+            span: None,
+        }
+    }
+    fn missing_field(field: &'static str) -> Self {
+        DeError { message: format!("missing field `{field}`"), span: None }
+    }
+    fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
+        let hint = closest(variant, expected).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
+        DeError {
+            message: format!("`{variant}` is not one of: {}{hint}", expected.join(", ")),
+            span: None,
+        }
+    }
+}
+
+/// The candidate closest to `word` by edit distance, when it is close.
+fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (edit_distance(word, c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+fn at(span: ByteSpan) -> impl FnOnce(DeError) -> DeError {
+    move |mut e| {
+        e.span.get_or_insert(span);
+        e
+    }
+}
+
+/// Deserializes a `T` from a node; errors carry the span of the node at fault.
+pub fn from_node<'de, T: de::Deserialize<'de>>(node: &'de Node) -> Result<T, DeError> {
+    T::deserialize(NodeDe(node)).map_err(at(node.span))
+}
+
+pub struct NodeDe<'a>(pub &'a Node);
+
+impl<'a> NodeDe<'a> {
+    fn unexpected(&self) -> de::Unexpected<'a> {
+        match &self.0.kind {
+            NodeKind::Seq(_) => de::Unexpected::Seq,
+            NodeKind::Map(_) => de::Unexpected::Map,
+            NodeKind::Scalar { text, plain } => match resolve(text, *plain) {
+                Resolved::Null => de::Unexpected::Unit,
+                Resolved::Bool(b) => de::Unexpected::Bool(b),
+                Resolved::Int(i) => de::Unexpected::Signed(i),
+                Resolved::UInt(u) => de::Unexpected::Unsigned(u),
+                Resolved::Float(_) => de::Unexpected::Other("a number"),
+                Resolved::Str(s) => de::Unexpected::Str(s),
+            },
+        }
+    }
+    fn scalar(&self) -> Option<Resolved<'a>> {
+        self.0.resolved()
+    }
+}
+
+macro_rules! de_via_any {
+    ($($m:ident)*) => {$(
+        fn $m<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> { self.deserialize_any(v) }
+    )*};
+}
+
+impl<'de> de::Deserializer<'de> for NodeDe<'de> {
+    type Error = DeError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
+        let span = self.0.span;
+        let r = match &self.0.kind {
+            NodeKind::Scalar { text, plain } => match resolve(text, *plain) {
+                Resolved::Null => v.visit_unit(),
+                Resolved::Bool(b) => v.visit_bool(b),
+                Resolved::Int(i) => v.visit_i64(i),
+                Resolved::UInt(u) => v.visit_u64(u),
+                Resolved::Float(f) => match f.parse::<f64>() {
+                    Ok(x) => v.visit_f64(x),
+                    Err(_) => v.visit_str(f),
+                },
+                Resolved::Str(s) => v.visit_borrowed_str(s),
+            },
+            NodeKind::Seq(items) => v.visit_seq(Seq { iter: items.iter() }),
+            NodeKind::Map(entries) => v.visit_map(Map { iter: entries.iter(), value: None }),
+        };
+        r.map_err(at(span))
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
+        match self.scalar() {
+            Some(Resolved::Str(s)) => v.visit_borrowed_str(s).map_err(at(self.0.span)),
+            _ => Err(de::Error::invalid_type(self.unexpected(), &v)).map_err(at(self.0.span)),
+        }
+    }
+    fn deserialize_string<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
+        self.deserialize_str(v)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
+        match self.scalar() {
+            Some(Resolved::Null) => v.visit_none(),
+            _ => v.visit_some(self),
+        }
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _: &'static str, v: V) -> Result<V::Value, DeError> {
+        v.visit_newtype_struct(self)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        v: V,
+    ) -> Result<V::Value, DeError> {
+        let span = self.0.span;
+        match self.scalar() {
+            Some(Resolved::Str(s)) => v.visit_enum(s.into_deserializer()).map_err(at(span)),
+            _ => Err(de::Error::invalid_type(self.unexpected(), &v)).map_err(at(span)),
+        }
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
+        match self.scalar() {
+            Some(Resolved::Null) => v.visit_unit(),
+            _ => Err(de::Error::invalid_type(self.unexpected(), &v)).map_err(at(self.0.span)),
+        }
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
+        v.visit_unit()
+    }
+
+    de_via_any! {
+        deserialize_bool deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
+        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_f32 deserialize_f64
+        deserialize_char deserialize_bytes deserialize_byte_buf deserialize_seq deserialize_map
+        deserialize_identifier
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(self, _: &'static str, v: V) -> Result<V::Value, DeError> {
+        self.deserialize_unit(v)
+    }
+    fn deserialize_tuple<V: Visitor<'de>>(self, _: usize, v: V) -> Result<V::Value, DeError> {
+        self.deserialize_any(v)
+    }
+    fn deserialize_tuple_struct<V: Visitor<'de>>(self, _: &'static str, _: usize, v: V) -> Result<V::Value, DeError> {
+        self.deserialize_any(v)
+    }
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        v: V,
+    ) -> Result<V::Value, DeError> {
+        match &self.0.kind {
+            NodeKind::Map(_) => self.deserialize_any(v),
+            _ => Err(de::Error::invalid_type(self.unexpected(), &v)).map_err(at(self.0.span)),
+        }
+    }
+}
+
+struct Seq<'a> {
+    iter: std::slice::Iter<'a, Node>,
+}
+
+impl<'de> SeqAccess<'de> for Seq<'de> {
+    type Error = DeError;
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, DeError> {
+        match self.iter.next() {
+            Some(n) => seed.deserialize(NodeDe(n)).map(Some).map_err(at(n.span)),
+            None => Ok(None),
+        }
+    }
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.iter.len())
+    }
+}
+
+struct Map<'a> {
+    iter: std::slice::Iter<'a, (Node, Node)>,
+    value: Option<&'a Node>,
+}
+
+impl<'de> MapAccess<'de> for Map<'de> {
+    type Error = DeError;
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
+        match self.iter.next() {
+            Some((k, v)) => {
+                self.value = Some(v);
+                let key: Cow<'de, str> = match &k.kind {
+                    NodeKind::Scalar { text, .. } => Cow::Borrowed(text),
+                    _ => return Err(DeError { message: "a key must be a plain word".into(), span: Some(k.span) }),
+                };
+                let de = match key {
+                    Cow::Borrowed(s) => de::value::BorrowedStrDeserializer::<DeError>::new(s),
+                    Cow::Owned(_) => unreachable!("keys are borrowed from the tree"),
+                };
+                seed.deserialize(de).map(Some).map_err(at(k.span))
+            }
+            None => Ok(None),
+        }
+    }
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
+        let v = self.value.take().ok_or_else(|| <DeError as de::Error>::custom("value without a key"))?;
+        seed.deserialize(NodeDe(v)).map_err(at(v.span))
+    }
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.iter.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_like_the_core_schema() {
+        assert_eq!(resolve("13", true), Resolved::UInt(13));
+        assert_eq!(resolve("-4", true), Resolved::Int(-4));
+        assert_eq!(resolve("1.30", true), Resolved::Float("1.30"));
+        assert_eq!(resolve("1.30", false), Resolved::Str("1.30"));
+        assert_eq!(resolve("~", true), Resolved::Null);
+        assert_eq!(resolve("2024-03-28", true), Resolved::Str("2024-03-28"));
+        assert_eq!(resolve("8.7 %", true), Resolved::Str("8.7 %"));
+        assert_eq!(resolve("1e3", true), Resolved::Float("1e3"));
+    }
+
+    #[test]
+    fn keeps_spans_and_finds_paths() {
+        let text = "claims:\n  - id: a\n    value: 13\n  - id: b\n";
+        let p = parse(text).unwrap();
+        let root = p.root.unwrap();
+        let n = root.find("claims[1].id");
+        assert_eq!(&text[n.span.0 as usize..n.span.1 as usize], "b");
+        let missing = root.find("claims[0].quote");
+        assert_eq!(missing.span.0, 12);
+    }
+
+    #[test]
+    fn duplicates_and_limits() {
+        let p = parse("a: 1\nb: 2\na: 3\n").unwrap();
+        assert_eq!(p.duplicates.len(), 1);
+        assert_eq!(p.duplicates[0].again, (10, 11));
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        assert!(parse(&deep).is_err());
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            bomb.push_str(&format!("b{i}: &b{i} [{}]\n", vec![if i == 1 { "*a".to_string() } else { format!("*b{}", i - 1) }; 10].join(", ")));
+        }
+        let e = parse(&bomb).err().unwrap();
+        assert!(e.message.contains("alias"), "{}", e.message);
+    }
+}
