@@ -180,7 +180,7 @@ mod tests {
         let over = Interval::of_value(&v, Bound::AtLeast, DEFAULT_APPROX_PERCENT).unwrap();
         assert!(over.hi.is_none() && over.contains(dec("60000000")));
         let about = Interval::of_value(&v, Bound::Approx, dec("10")).unwrap();
-        assert_eq!(about.lo, dec("44999999.95"));
+        assert_eq!(about.lo, dec("44550000"));
         let upto = Interval::of_value(&v, Bound::AtMost, DEFAULT_APPROX_PERCENT).unwrap();
         assert!(upto.contains(Decimal::ZERO));
     }
