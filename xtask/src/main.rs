@@ -2,6 +2,8 @@
 //! parsing, printing and exit codes over `wbd-check` and `wbd-schema`.
 
 mod check;
+mod fx;
+mod publish;
 mod schema;
 
 use std::path::PathBuf;
@@ -14,9 +16,16 @@ commands:
   check [PATHS...] [--dataset DIR] [--format human|json|github|sarif]
         [--deny warnings] [--archive DIR] [--verbose]
                       check the dataset (exit 0 clean, 1 findings, 2 could not run)
+  publish [--out DIR] [--dataset DIR] [--archive DIR]  check, then publish to DIR (default dist/)
   rules               list the rules
   explain CODE        print a rule's documentation
   schema [--check]    regenerate schema/ from the record types (--check: fail if stale)
+  synth --claims N --out DIR [--seed S] [--defects RATE]
+                      write a synthetic dataset (and DIR-archive/) for benchmarks
+  bench [--claims 10000,100000,1000000] [--defects RATE] [--runs R] [--release-hint]
+                      time the check on synthetic datasets (run with --release)
+  fx-update --from FILE [--since DATE]
+                      refresh dataset/reference/ecb-eurofxref.csv from an ECB eurofxref-hist.csv
 ";
 
 /// The repository root: where `Cargo.toml` of the workspace is.
@@ -54,7 +63,11 @@ fn main() -> ExitCode {
                 None => "explain needs a rule code, e.g. `cargo xtask explain ref/unknown`".into(),
             })),
         },
+        "publish" => publish::run(rest),
         "schema" => schema::run(rest),
+        "synth" => synth::run(rest),
+        "bench" => bench::run(rest),
+        "fx-update" => fx::run(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(ExitCode::SUCCESS)

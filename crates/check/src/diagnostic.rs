@@ -85,6 +85,9 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// The id of the record the finding is about.
     pub record: Option<String>,
+    /// For contradictions: the ids of the other claims involved, so that a
+    /// `conflicts_with` between `record` and one of them acknowledges it.
+    pub others: Vec<String>,
     pub suppressed: Option<Suppression>,
 }
 
@@ -98,6 +101,7 @@ impl Diagnostic {
             related: Vec::new(),
             help: None,
             record: None,
+            others: Vec::new(),
             suppressed: None,
         }
     }
@@ -107,6 +111,11 @@ impl Diagnostic {
     }
     pub fn record(mut self, id: impl Into<String>) -> Self {
         self.record = Some(id.into());
+        self
+    }
+    /// Names another claim of a contradiction (see [`Diagnostic::others`]).
+    pub fn other(mut self, id: impl Into<String>) -> Self {
+        self.others.push(id.into());
         self
     }
     pub fn related(mut self, anchor: impl Into<Anchor>, message: impl Into<String>) -> Self {

@@ -68,7 +68,7 @@ pub fn run(opts: &Options) -> Report {
     timings.index = t.elapsed();
 
     let t = Instant::now();
-    let mut cx = Context { ds: &ds, ix: &index, duplicate_ids: &dups, archive: opts.archive.clone(), used_allows: None, notes: Default::default() };
+    let mut cx = Context { ds: &ds, ix: &index, duplicate_ids: &dups, archive: opts.archive.clone(), used_allows: None, used_conflicts: None, archive_cache: Default::default(), notes: Default::default() };
     let found: Vec<Vec<Diagnostic>> = rules::all()
         .par_iter()
         .filter(|r| !r.late())
@@ -80,7 +80,9 @@ pub fn run(opts: &Options) -> Report {
         .collect();
     diags.extend(found.into_iter().flatten());
     let used = apply_allows(&ds, &index, &mut diags);
+    let used_conflicts = apply_conflicts(&ds, &index, &mut diags);
     cx.used_allows = Some(&used);
+    cx.used_conflicts = Some(&used_conflicts);
     for r in rules::all().iter().filter(|r| r.late()) {
         r.check(&cx, &mut diags);
     }
@@ -127,6 +129,37 @@ fn apply_allows(ds: &Dataset, ix: &Index, diags: &mut [Diagnostic]) -> HashSet<(
         if let Some(j) = allows.iter().position(|a| a.rule == d.code) {
             used.insert((kind, i, j));
             d.suppressed = Some(Suppression { reason: allows[j].reason.clone().unwrap_or_default(), by: "allow" });
+        }
+    }
+    used
+}
+
+/// Marks contradictions acknowledged by a `conflicts_with` on either claim
+/// and returns which entries were used, as (claim index, entry index).
+fn apply_conflicts(ds: &Dataset, ix: &Index, diags: &mut [Diagnostic]) -> HashSet<(usize, usize)> {
+    let mut used = HashSet::new();
+    for d in diags.iter_mut() {
+        if !d.code.starts_with("contradiction/") || d.others.is_empty() {
+            continue;
+        }
+        let Some(id) = &d.record else { continue };
+        let Some(&i) = ix.claims.get(id.as_str()) else { continue };
+        let mut note = None;
+        for other in &d.others {
+            let Some(&j) = ix.claims.get(other.as_str()) else { continue };
+            // Both sides are marked used, so that a contradiction
+            // acknowledged on both claims leaves no entry unused.
+            for (a, b) in [(i, other.as_str()), (j, id.as_str())] {
+                for (k, c) in ds.claims[a].conflicts_with.iter().enumerate() {
+                    if c.claim.as_str() == b {
+                        used.insert((a, k));
+                        note.get_or_insert_with(|| c.note.clone().unwrap_or_default());
+                    }
+                }
+            }
+        }
+        if let (None, Some(reason)) = (&d.suppressed, note) {
+            d.suppressed = Some(Suppression { reason, by: "conflicts_with" });
         }
     }
     used

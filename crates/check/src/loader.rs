@@ -121,11 +121,11 @@ pub fn load(dataset: &Path, root: &Path, schemas: &Schemas) -> (Dataset, Vec<Dia
                         .related(first.at(""), "the first one"),
                 );
             } else {
-                ds.meta = Some(Rec { rec: meta, file, kind, index: 0 });
+                ds.meta = Some(Rec { rec: meta, file, file_kind: kind, index: 0 });
             }
         }
         fn recs<T>(list: Vec<(u32, T)>, file: FileId, kind: FileKind) -> impl Iterator<Item = Rec<T>> {
-            list.into_iter().map(move |(index, rec)| Rec { rec, file, kind, index })
+            list.into_iter().map(move |(index, rec)| Rec { rec, file, file_kind: kind, index })
         }
         ds.sources.extend(recs(r.sources, file, FileKind::Sources));
         ds.entities.extend(recs(r.entities, file, FileKind::Entities));

@@ -13,14 +13,14 @@ use crate::rates::Rates;
 pub struct Rec<T> {
     pub rec: T,
     pub file: FileId,
-    pub kind: FileKind,
+    pub file_kind: FileKind,
     pub index: u32,
 }
 
 impl<T> Rec<T> {
     /// The record's own path in its file's YAML tree (`claims[3]`).
     pub fn path(&self) -> String {
-        match self.kind {
+        match self.file_kind {
             FileKind::Dataset => "dataset".to_string(),
             k => format!("{}[{}]", k.key(), self.index),
         }

@@ -13,8 +13,12 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Dataset, Index, RecordKind};
 
 pub mod allow;
+pub mod citation;
+pub mod contradiction;
+pub mod currency;
 pub mod refs;
 pub mod schema;
+pub mod time;
 pub mod yaml;
 
 /// What `cargo xtask rules` lists and `cargo xtask explain` prints.
@@ -53,6 +57,11 @@ pub struct Context<'a> {
     /// allow index). Set only for the late rules that run after
     /// suppression.
     pub used_allows: Option<&'a std::collections::HashSet<(RecordKind, usize, usize)>>,
+    /// `conflicts_with` entries that acknowledged a contradiction, as
+    /// (claim index, entry index). Set only for the late rules.
+    pub used_conflicts: Option<&'a std::collections::HashSet<(usize, usize)>>,
+    /// Archived texts, loaded once for the citation rules.
+    pub archive_cache: citation::archive::Cache,
     /// One-line notes for the report's summary (not findings).
     pub notes: std::sync::Mutex<Vec<String>>,
 }
@@ -67,6 +76,26 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &schema::json_schema::JsonSchema,
         &refs::duplicate_id::DuplicateId,
         &refs::unknown::Unknown,
+        &contradiction::conflicting_values::ConflictingValues,
+        &contradiction::share_sum::ShareSum,
+        &contradiction::share_vs_amounts::ShareVsAmounts,
+        &contradiction::stated_change::StatedChange,
+        &contradiction::region_scope::RegionScope,
+        &currency::unknown_code::UnknownCode,
+        &currency::equivalent_mismatch::EquivalentMismatch,
+        &currency::no_rate::NoRate,
+        &currency::mixed_series::MixedSeries,
+        &citation::missing::Missing,
+        &citation::quote_missing_value::QuoteMissingValue,
+        &citation::quote_not_in_source::QuoteNotInSource,
+        &citation::archive_mismatch::ArchiveMismatch,
+        &citation::incomplete_source::IncompleteSource,
+        &citation::derived_only::DerivedOnly,
+        &citation::unused_source::UnusedSource,
+        &time::future_date::FutureDate,
+        &time::cited_after_citing::CitedAfterCiting,
+        &time::period_after_source::PeriodAfterSource,
+        &time::date_url_mismatch::DateUrlMismatch,
         &allow::unjustified::Unjustified,
         &allow::unused::Unused,
     ]

@@ -8,7 +8,8 @@ pub static RULE: RuleInfo = RuleInfo {
     severity: Severity::Error,
     summary: "a suppression has no reason",
     docs: r#"## What it checks
-That every `allow` entry on a record has a non-empty `reason`.
+That every `allow` entry on a record has a non-empty `reason`, and every
+`conflicts_with` entry of a claim a non-empty `note`.
 
 ## Why
 A suppression turns a finding into an accepted one. Reviewers and readers
@@ -21,9 +22,15 @@ of the published data must be able to see why it was accepted; a bare
       - rule: time/future-date
 ```
 
+```yaml
+    conflicts_with:
+      - claim: gazette-al-budget-2023
+```
+
 ## Fix
 Say why the finding is right to accept, e.g.
-`reason: the note prints 2033; recorded as printed, the year is a typo`.
+`reason: the note prints 2033; recorded as printed, the year is a typo`,
+or why the two claims disagree: `note: the almanac counts pensions`.
 "#,
 };
 
@@ -44,6 +51,22 @@ impl Rule for Unjustified {
                         .help("add `reason:` saying why this finding is accepted")
                         .record(a.record),
                 );
+            }
+        }
+        for c in &cx.ds.claims {
+            for (k, cw) in c.conflicts_with.iter().enumerate() {
+                if cw.note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+                    out.push(
+                        Diagnostic::new(
+                            RULE.code,
+                            RULE.severity,
+                            c.at(&format!("conflicts_with[{k}]")),
+                            format!("the acknowledged contradiction between `{}` and `{}` gives no note", c.id, cw.claim),
+                        )
+                        .help("add `note:` saying why the two claims disagree")
+                        .record(c.id.as_str()),
+                    );
+                }
             }
         }
     }

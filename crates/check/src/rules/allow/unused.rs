@@ -9,7 +9,9 @@ pub static RULE: RuleInfo = RuleInfo {
     summary: "a suppression suppresses nothing",
     docs: r#"## What it checks
 That every `allow` entry silences at least one finding of its rule on its
-record, and names a rule that exists.
+record, and names a rule that exists; and that every `conflicts_with`
+entry of a claim acknowledges a contradiction (a `contradiction/...`
+finding) between the claim and the claim it names.
 
 ## Why
 A suppression that no longer matches anything (the data was fixed, the rule
@@ -23,8 +25,15 @@ that nobody has looked at.
         reason: the source rounds the euro figure
 ```
 
+```yaml
+    conflicts_with:
+      - claim: gazette-rs-exports-2021   # says the same as this claim
+        note: the two sources disagree
+```
+
 ## Fix
-Delete the entry, or correct the rule code (`cargo xtask rules` lists them).
+Delete the entry, or correct the rule code (`cargo xtask rules` lists them)
+or the claim id.
 "#,
 };
 
@@ -52,6 +61,25 @@ impl Rule for Unused {
                 )
             };
             out.push(Diagnostic::new(RULE.code, RULE.severity, a.anchor, message).help(help).record(a.record));
+        }
+        let Some(used) = cx.used_conflicts else { return };
+        for (i, c) in cx.ds.claims.iter().enumerate() {
+            for (k, cw) in c.conflicts_with.iter().enumerate() {
+                // An unknown claim is `ref/unknown`'s business.
+                if used.contains(&(i, k)) || !cx.ix.claims.contains_key(cw.claim.as_str()) {
+                    continue;
+                }
+                out.push(
+                    Diagnostic::new(
+                        RULE.code,
+                        RULE.severity,
+                        c.at(&format!("conflicts_with[{k}]")),
+                        format!("`conflicts_with` names `{}`, but the two claims do not contradict each other", cw.claim),
+                    )
+                    .help("no contradiction rule finds a disagreement between them (same subject, metric, period and scope with values that cannot both be true, shares, or a stated change): delete this entry")
+                    .record(c.id.as_str()),
+                );
+            }
         }
     }
 }

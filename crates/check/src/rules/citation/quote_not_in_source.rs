@@ -1,0 +1,90 @@
+//! `citation/quote-not-in-source`: a quote is not in the archived text.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::{Context, Rule, RuleInfo};
+
+use super::archive::{ArchiveState, normalise, states};
+
+pub static RULE: RuleInfo = RuleInfo {
+    code: "citation/quote-not-in-source",
+    severity: Severity::Error,
+    summary: "a quote is not in the archived text of its source (when the archive is available)",
+    docs: r#"## What it checks
+With `--archive DIR` (or `WBD_ARCHIVE=DIR`), every quote of a citation
+whose source has an `archive` is looked up in the archived text, after
+folding the differences copying introduces: runs of white space and
+non-breaking spaces, curly and straight quotes, dashes, the ellipsis
+character. Sources whose archive is missing or whose hash differs are
+reported by `citation/archive-mismatch` instead. Without an archive
+directory the check says once how many sources went unverified.
+
+## Why
+A quote is only proof if the source really printed it. One changed word can
+turn a statement into another.
+
+## Example
+```yaml
+      - source: dw-2024-arms-for-ukraine
+        quote: "accounting for 56.79% of its total exports"
+```
+
+## Fix
+Copy the words again from the archived text (`../shared/seeds/...`); keep
+the quote short and without ellipses.
+"#,
+};
+
+pub struct QuoteNotInSource;
+
+impl Rule for QuoteNotInSource {
+    fn info(&self) -> &'static RuleInfo {
+        &RULE
+    }
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let Some(states) = states(cx) else {
+            let n = cx.ds.sources.iter().filter(|s| s.archive.is_some()).count();
+            if n > 0 {
+                if let Ok(mut notes) = cx.notes.lock() {
+                    notes.push(format!("quotes of {n} archived sources went unverified: pass --archive DIR (or set WBD_ARCHIVE) to verify them"));
+                }
+            }
+            return;
+        };
+        for c in &cx.ds.claims {
+            for (i, cit) in c.citations.iter().enumerate() {
+                let Some(&si) = cx.ix.sources.get(cit.source.as_str()) else { continue };
+                let Some(ArchiveState::Verified(text)) = states.get(&si) else { continue };
+                let q = normalise(&cit.quote);
+                if q.is_empty() || text.contains(&q) {
+                    continue;
+                }
+                let archive = cx.ds.sources[si].archive.as_ref().map(|a| a.file.as_str()).unwrap_or("");
+                let hint = longest_found_prefix(text, &q);
+                let help = if hint.is_empty() {
+                    "copy the words again from the archived text; keep the quote short and without ellipses".to_string()
+                } else {
+                    format!("the archived text matches up to \"{hint}\"; check the words after it")
+                };
+                out.push(
+                    Diagnostic::new(RULE.code, RULE.severity, c.at(&format!("citations[{i}].quote")), format!("the quote is not in the archived text of `{}` ({archive})", cit.source))
+                        .help(help)
+                        .record(c.id.as_str()),
+                );
+            }
+        }
+    }
+}
+
+/// The longest prefix of the quote (at a word boundary) that the text has.
+fn longest_found_prefix<'a>(text: &str, quote: &'a str) -> &'a str {
+    let mut best = "";
+    for (i, _) in quote.match_indices(' ') {
+        let p = &quote[..i];
+        if text.contains(p) {
+            best = p;
+        } else {
+            break;
+        }
+    }
+    best
+}

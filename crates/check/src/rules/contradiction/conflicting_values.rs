@@ -1,0 +1,181 @@
+//! `contradiction/conflicting-values`: two values for one fact that cannot
+//! both be true.
+
+use std::collections::HashMap;
+
+use wbd_schema::{Period, Status};
+
+use super::{ACKNOWLEDGE, Reading, Unit, describe, read, to_common_currency};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::{Context, Rule, RuleInfo};
+
+pub static RULE: RuleInfo = RuleInfo {
+    code: "contradiction/conflicting-values",
+    severity: Severity::Error,
+    summary: "claims about the same subject, metric, period and scope have value intervals with no common point",
+    docs: r#"## What it checks
+Reported claims (not planned, projected or disputed) with a numeric value
+that share subject, metric, period and scope (no scope is a scope of its
+own), when the metric is `single_valued: true`. Each value stands for an
+interval: the precision it was written with (`EUR 0.5 billion` is 0.45 to
+0.55 billion), widened by `bound` (`approx` by the metric's `approx`
+tolerance, default 5 %; `at_least` has no upper end; `at_most` starts at
+zero). The claims agree when their intervals have a point in common, that
+is when the largest lower end is at most the smallest upper end. Money in
+different currencies is compared in EUR at the ECB rate of the period's
+last day (pairs with no rate are not compared).
+
+When they do not agree, the finding names the claim with the largest lower
+end and the one with the smallest upper end: the pair that proves it. With
+more than two claims, fixing or acknowledging that pair lets the next one
+show.
+
+## Why
+A metric with one true value per subject and period cannot have been, say,
+both EUR 0.5 billion and EUR 0.7 billion. One of the figures was entered
+wrongly, or the sources measure different things (a budget against actual
+spending, current against constant prices, a different region), or they
+genuinely disagree; each of those needs a decision, not silence.
+
+## Example
+```yaml
+  - id: gazette-al-budget-2023
+    subject: al
+    metric: military-expenditure
+    period: 2023
+    value: EUR 0.5 billion
+  - id: almanac-al-budget-2023
+    subject: al
+    metric: military-expenditure
+    period: 2023
+    value: EUR 0.7 billion
+```
+
+## Fix
+Check both figures against their quotes and sources. Correct a typo; give
+the claims different metrics or scopes when they measure different things;
+mark a figure `approx` when the source says "about". When the sources do
+disagree, keep both and acknowledge it on one of them:
+```yaml
+    conflicts_with:
+      - claim: gazette-al-budget-2023
+        note: the almanac counts pensions, the gazette does not
+```
+"#,
+};
+
+pub struct ConflictingValues;
+
+type Key<'a> = (&'a str, &'a str, Period, Option<&'a str>);
+
+impl Rule for ConflictingValues {
+    fn info(&self) -> &'static RuleInfo {
+        &RULE
+    }
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let ds = cx.ds;
+        // Group claim indices by fact, groups in order of first claim.
+        let mut group_of: HashMap<Key, usize> = HashMap::new();
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for (i, c) in ds.claims.iter().enumerate() {
+            if c.status != Status::Reported || c.value.ends().is_none() {
+                continue;
+            }
+            if !cx.ix.metric(ds, c.metric.as_str()).is_some_and(|m| m.single_valued) {
+                continue;
+            }
+            let key = (c.subject.as_str(), c.metric.as_str(), c.period, c.scope.as_ref().map(|s| s.as_str()));
+            let g = *group_of.entry(key).or_insert_with(|| {
+                groups.push(Vec::new());
+                groups.len() - 1
+            });
+            groups[g].push(i);
+        }
+        let mut readings: Vec<Reading> = Vec::new();
+        for g in groups.iter().filter(|g| g.len() > 1) {
+            readings.clear();
+            readings.extend(g.iter().filter_map(|&i| read(cx, i)));
+            let period = ds.claims[g[0]].period;
+            to_common_currency(cx, &mut readings, period.last_day());
+            // One comparison per unit (currencies with no rate stay apart).
+            let mut units: Vec<Unit> = Vec::new();
+            for r in &readings {
+                if !units.contains(&r.unit) {
+                    units.push(r.unit);
+                }
+            }
+            for unit in units {
+                if let Some((high, low)) = proof(readings.iter().filter(|r| r.unit == unit)) {
+                    out.push(diagnostic(cx, &high, &low));
+                }
+            }
+        }
+    }
+}
+
+/// The reading with the largest lower end and the one with the smallest
+/// upper end, when the first starts above the end of the second.
+fn proof<'r, 'a: 'r>(readings: impl Iterator<Item = &'r Reading<'a>>) -> Option<(Reading<'a>, Reading<'a>)> {
+    let mut high: Option<&Reading> = None;
+    let mut low: Option<&Reading> = None;
+    for r in readings {
+        if high.is_none_or(|h| r.iv.lo > h.iv.lo) {
+            high = Some(r);
+        }
+        if let Some(hi) = r.iv.hi {
+            if low.is_none_or(|l| l.iv.hi.is_some_and(|lh| hi < lh)) {
+                low = Some(r);
+            }
+        }
+    }
+    let (high, low) = (high?, low?);
+    (high.iv.lo > low.iv.hi?).then_some((*high, *low))
+}
+
+fn diagnostic(cx: &Context, high: &Reading, low: &Reading) -> Diagnostic {
+    let ds = cx.ds;
+    // The finding sits on the later claim; the earlier one is related.
+    let (later, earlier) = if high.claim > low.claim { (high, low) } else { (low, high) };
+    let (lc, ec) = (&ds.claims[later.claim], &ds.claims[earlier.claim]);
+    let scope = lc.scope.as_ref().map(|s| format!(" within `{s}`")).unwrap_or_default();
+    let message = format!(
+        "`{}` says the {} of `{}`{scope} in {} was {}, but `{}` says {}: the two have no value in common",
+        lc.id,
+        lc.metric,
+        lc.subject,
+        lc.period,
+        describe(cx, later),
+        ec.id,
+        describe(cx, earlier),
+    );
+    let help = format!(
+        "check both figures against their sources: a typo, a missing `bound: approx`, or a different definition (then use another metric or scope); {ACKNOWLEDGE}"
+    );
+    Diagnostic::new(RULE.code, RULE.severity, lc.at("value"), message)
+        .related(ec.at("value"), format!("`{}` says {}", ec.id, ec.value))
+        .help(help)
+        .record(lc.id.as_str())
+        .other(ec.id.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interval::Interval;
+    use rust_decimal::Decimal;
+
+    fn r(claim: usize, lo: i64, hi: Option<i64>) -> Reading<'static> {
+        Reading { claim, iv: Interval { lo: Decimal::from(lo), hi: hi.map(Decimal::from) }, unit: Unit::Count, converted: None }
+    }
+
+    #[test]
+    fn the_proof_is_the_highest_low_against_the_lowest_high() {
+        let rs = [r(0, 10, Some(20)), r(1, 15, Some(25)), r(2, 30, None), r(3, 5, Some(12))];
+        let (h, l) = proof(rs.iter()).unwrap();
+        assert_eq!((h.claim, l.claim), (2, 3));
+        // Touching intervals agree; an open top agrees with anything above.
+        assert!(proof([r(0, 10, Some(20)), r(1, 20, Some(30))].iter()).is_none());
+        assert!(proof([r(0, 10, None), r(1, 20, Some(30))].iter()).is_none());
+        assert!(proof([r(0, 10, Some(20))].iter()).is_none());
+    }
+}

@@ -1,0 +1,125 @@
+//! `contradiction/share-sum`: shares of one whole that add up past 100 %.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+use wbd_schema::{Amount, Period, Status, Value};
+
+use super::{ACKNOWLEDGE, read};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::interval::show;
+use crate::rules::{Context, Rule, RuleInfo};
+
+pub static RULE: RuleInfo = RuleInfo {
+    code: "contradiction/share-sum",
+    severity: Severity::Error,
+    summary: "shares of one whole add up past 100 %",
+    docs: r#"## What it checks
+Reported claims with a percent value and `share_of`, grouped by the whole
+they are a share of (`share_of` subject, metric and period) and by the
+claim's own metric. The shares of different subjects cannot add up to
+more than 100 %. Each share counts with its lowest reading (`65.79 %` is at
+least 65.785 %, `about 60 %` at least 57 % with the default tolerance);
+when one subject has several shares, its smallest counts. The finding sits
+on the last share of the group, with the others as related places.
+
+## Why
+Shares of one whole that add up past the whole are arithmetic nonsense:
+one of them was entered wrongly, belongs to another whole (another year,
+another region definition), or the sources disagree.
+
+## Example
+```yaml
+  - id: almanac-rs-share-2023
+    subject: rs
+    metric: arms-exports-share
+    period: 2023
+    value: 75 %
+    share_of: {subject: wb-gazette, metric: arms-exports-value, period: 2023}
+  - id: almanac-al-share-2023
+    subject: al
+    metric: arms-exports-share
+    period: 2023
+    value: 35 %
+    share_of: {subject: wb-gazette, metric: arms-exports-value, period: 2023}
+```
+
+## Fix
+Check each share against its quote. Point `share_of` at the whole the
+source really means (the region as that source defines it, the right
+year). When the sources disagree, acknowledge it on the last claim with
+`conflicts_with` naming one of the other shares.
+"#,
+};
+
+pub struct ShareSum;
+
+type Key<'a> = (&'a str, &'a str, Period, &'a str);
+
+impl Rule for ShareSum {
+    fn info(&self) -> &'static RuleInfo {
+        &RULE
+    }
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let ds = cx.ds;
+        let mut group_of: HashMap<Key, usize> = HashMap::new();
+        let mut groups: Vec<Vec<(usize, Decimal)>> = Vec::new();
+        for (i, c) in ds.claims.iter().enumerate() {
+            let Some(whole) = &c.share_of else { continue };
+            if c.status != Status::Reported || !matches!(c.value, Value::Amount(Amount::Percent(_)) | Value::Range(Amount::Percent(_), _)) {
+                continue;
+            }
+            let Some(r) = read(cx, i) else { continue };
+            let key = (whole.subject.as_str(), whole.metric.as_str(), whole.period, c.metric.as_str());
+            let g = *group_of.entry(key).or_insert_with(|| {
+                groups.push(Vec::new());
+                groups.len() - 1
+            });
+            groups[g].push((i, r.iv.lo));
+        }
+        for g in groups.iter_mut().filter(|g| g.len() > 1) {
+            // The smallest share of each subject counts.
+            g.sort_by(|a, b| ds.claims[a.0].subject.cmp(&ds.claims[b.0].subject).then(a.1.cmp(&b.1)).then(a.0.cmp(&b.0)));
+            g.dedup_by(|b, a| ds.claims[a.0].subject == ds.claims[b.0].subject);
+            if g.len() < 2 {
+                continue;
+            }
+            let Some(sum) = g.iter().try_fold(Decimal::ZERO, |s, (_, lo)| s.checked_add(*lo)) else { continue };
+            if sum <= Decimal::ONE_HUNDRED {
+                continue;
+            }
+            g.sort_by_key(|(i, _)| *i);
+            out.push(diagnostic(cx, g, sum));
+        }
+    }
+}
+
+/// `g`: the counted shares in file order, at least two.
+fn diagnostic(cx: &Context, g: &[(usize, Decimal)], sum: Decimal) -> Diagnostic {
+    let ds = cx.ds;
+    let (last, _) = *g.last().expect("two shares");
+    let lc = &ds.claims[last];
+    let whole = lc.share_of.as_ref().expect("a share");
+    let shares: Vec<String> = g.iter().map(|(i, _)| format!("`{}` {} (`{}`)", ds.claims[*i].subject, ds.claims[*i].value, ds.claims[*i].id)).collect();
+    let lows: Vec<String> = g.iter().map(|(_, lo)| format!("{} %", show(*lo, 4))).collect();
+    let message = format!(
+        "the shares of `{}` in the {} of `{}` in {} add up to more than 100 %: {}; even their lowest readings sum to {} % ({})",
+        lc.metric,
+        whole.metric,
+        whole.subject,
+        whole.period,
+        shares.join(", "),
+        show(sum, 4),
+        lows.join(" + "),
+    );
+    let mut d = Diagnostic::new(RULE.code, RULE.severity, lc.at("value"), message)
+        .help(format!(
+            "check each share against its quote and that `share_of` names the whole the source means (the region as that source defines it, the year); {ACKNOWLEDGE}"
+        ))
+        .record(lc.id.as_str());
+    for (i, _) in &g[..g.len() - 1] {
+        let c = &ds.claims[*i];
+        d = d.related(c.at("value"), format!("`{}`: {} of it for `{}`", c.id, c.value, c.subject)).other(c.id.as_str());
+    }
+    d
+}

@@ -1,0 +1,149 @@
+//! `contradiction/share-vs-amounts`: a share that disagrees with the part
+//! and whole amounts recorded elsewhere.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+use wbd_schema::{Amount, Period, Status, Value};
+
+use super::{ACKNOWLEDGE, Reading, describe, fmt_interval, hull, read, scale_of, to_common_currency};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::{Context, Rule, RuleInfo};
+
+pub static RULE: RuleInfo = RuleInfo {
+    code: "contradiction/share-vs-amounts",
+    severity: Severity::Error,
+    summary: "a share disagrees with the part and whole amounts recorded elsewhere",
+    docs: r#"## What it checks
+A reported share (a percent claim with `share_of`) whose part and whole are
+both recorded as reported claims: the part is the share's subject with the
+`share_of` metric and period, the whole is the `share_of` subject, metric and
+period. The share (as a fraction, with its written precision and bound)
+times the whole's interval must overlap the part's interval. When a part or
+whole is recorded by several claims, all of their readings count (the
+check is lenient: it fires only when no combination fits). Money in
+different currencies is compared in EUR at the ECB rate of the last day of
+the `share_of` period.
+
+## Why
+"Serbia's USD 0.6 billion of exports were 75 % of the region's USD 1.2
+billion" cannot be true: 75 % of 1.2 billion is 0.9 billion. Either a
+figure is wrong, or the share is of another whole than `share_of` says.
+
+## Example
+```yaml
+  - id: almanac-rs-exports-2023
+    subject: rs
+    metric: arms-exports-value
+    period: 2023
+    value: USD 0.6 billion
+  - id: almanac-wb-exports-2023
+    subject: wb-gazette
+    metric: arms-exports-value
+    period: 2023
+    value: USD 1.2 billion
+  - id: almanac-rs-share-2023
+    subject: rs
+    metric: arms-exports-share
+    period: 2023
+    value: 75 %
+    share_of: {subject: wb-gazette, metric: arms-exports-value, period: 2023}
+```
+
+## Fix
+Check the three figures against their quotes, and that `share_of` names the
+whole the source means (its region definition, its year). When the
+sources disagree, acknowledge it on the share with `conflicts_with` naming
+the part or the whole claim.
+"#,
+};
+
+pub struct ShareVsAmounts;
+
+type Key<'a> = (&'a str, &'a str, Period);
+
+impl Rule for ShareVsAmounts {
+    fn info(&self) -> &'static RuleInfo {
+        &RULE
+    }
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let ds = cx.ds;
+        let shares: Vec<usize> = ds
+            .claims
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| {
+                c.share_of.is_some()
+                    && c.status == Status::Reported
+                    && matches!(c.value, Value::Amount(Amount::Percent(_)) | Value::Range(Amount::Percent(_), _))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if shares.is_empty() {
+            return;
+        }
+        // Amounts by (subject, metric, period), only for the metrics some
+        // share is taken of.
+        let metrics: std::collections::HashSet<&str> =
+            shares.iter().filter_map(|&i| ds.claims[i].share_of.as_ref()).map(|w| w.metric.as_str()).collect();
+        let mut amounts: HashMap<Key, Vec<usize>> = HashMap::new();
+        for (i, c) in ds.claims.iter().enumerate() {
+            if c.status == Status::Reported && c.share_of.is_none() && c.value.ends().is_some() && metrics.contains(c.metric.as_str()) {
+                amounts.entry((c.subject.as_str(), c.metric.as_str(), c.period)).or_default().push(i);
+            }
+        }
+        let mut readings: Vec<Reading> = Vec::new();
+        for s in shares {
+            let sc = &ds.claims[s];
+            let w = sc.share_of.as_ref().expect("filtered");
+            let (Some(parts), Some(wholes)) =
+                (amounts.get(&(sc.subject.as_str(), w.metric.as_str(), w.period)), amounts.get(&(w.subject.as_str(), w.metric.as_str(), w.period)))
+            else {
+                continue;
+            };
+            if sc.subject == w.subject {
+                continue;
+            }
+            let Some(share) = read(cx, s) else { continue };
+            readings.clear();
+            readings.extend(parts.iter().chain(wholes).filter_map(|&i| read(cx, i)));
+            to_common_currency(cx, &mut readings, w.period.last_day());
+            let np = readings.iter().filter(|r| parts.contains(&r.claim)).count();
+            let (part_rs, whole_rs) = readings.split_at(np.min(readings.len()));
+            // Compare in the unit of the first part that has a whole in it.
+            let Some(unit) = part_rs.iter().map(|r| r.unit).find(|u| whole_rs.iter().any(|r| r.unit == *u)) else { continue };
+            let part_rs: Vec<&Reading> = part_rs.iter().filter(|r| r.unit == unit).collect();
+            let whole_rs: Vec<&Reading> = whole_rs.iter().filter(|r| r.unit == unit).collect();
+            let (Some(part), Some(whole)) = (hull(part_rs.iter().map(|r| &r.iv)), hull(whole_rs.iter().map(|r| &r.iv))) else { continue };
+            let Some(expected) = share.iv.scale(Decimal::new(1, 2)).and_then(|f| f.mul(&whole)) else { continue };
+            if expected.intersects(&part) {
+                continue;
+            }
+            let scale = scale_of(&ds.claims[part_rs[0].claim].value);
+            let wholes_text: Vec<String> = whole_rs.iter().map(|r| format!("{} (`{}`)", describe(cx, r), ds.claims[r.claim].id)).collect();
+            let parts_text: Vec<String> = part_rs.iter().map(|r| format!("{} (`{}`)", describe(cx, r), ds.claims[r.claim].id)).collect();
+            let message = format!(
+                "`{}` gives `{}` {} of the {} of `{}` in {}; with the whole recorded as {} that is {}, but the part is recorded as {}",
+                sc.id,
+                sc.subject,
+                sc.value,
+                w.metric,
+                w.subject,
+                w.period,
+                wholes_text.join(" or "),
+                fmt_interval(&expected, unit, scale),
+                parts_text.join(" or "),
+            );
+            let mut d = Diagnostic::new(RULE.code, RULE.severity, sc.at("value"), message)
+                .help(format!(
+                    "check the share, the part and the whole against their quotes, and that `share_of` names the whole the source means; {ACKNOWLEDGE}"
+                ))
+                .record(sc.id.as_str());
+            for (r, what) in part_rs.iter().map(|r| (r, "the part")).chain(whole_rs.iter().map(|r| (r, "the whole"))) {
+                let c = &ds.claims[r.claim];
+                d = d.related(c.at("value"), format!("{what}: `{}` says {}", c.id, c.value)).other(c.id.as_str());
+            }
+            out.push(d);
+        }
+    }
+}

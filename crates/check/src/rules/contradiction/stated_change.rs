@@ -1,0 +1,235 @@
+//! `contradiction/stated-change`: a stated change that disagrees with the
+//! amounts of the two periods.
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+use wbd_schema::{Bound, ChangeBy, Period, Status};
+
+use super::{ACKNOWLEDGE, Reading, approx_percent, describe, hull, read};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::interval::{Interval, show};
+use crate::rules::{Context, Rule, RuleInfo};
+
+pub static RULE: RuleInfo = RuleInfo {
+    code: "contradiction/stated-change",
+    severity: Severity::Error,
+    summary: "a stated change disagrees with the amounts of the two periods",
+    docs: r#"## What it checks
+A claim with `change: {by, since}` against the claim for the same subject,
+metric and scope in the period `since`. From the two values' intervals it
+works out every change they allow: `+N %` is (later / earlier − 1) × 100,
+`+N pp` is later − earlier (for percentages), `xN` is later / earlier. The
+stated change stands for its written digits plus or minus half a unit of
+the last digit (`+8.7 %` is 8.65 to 8.75), widened by the metric's approx
+tolerance when the claim's bound is `approx`. The two must overlap. When
+several claims give the earlier value, the ones citing a source the claim
+cites are used (the source's own arithmetic); otherwise reported ones, and
+any of them may fit. Amounts in different currencies are not compared.
+
+## Why
+"EUR 1.63 billion in 2024, 20 % more than the year before" next to "about
+EUR 1.5 billion in 2023" cannot both be right: the two amounts allow a rise
+of about −0.2 % to +18.7 %, not 20 %. Usually a figure, a sign or the
+`since` period was entered wrongly.
+
+## Example
+```yaml
+  - id: almanac-rs-budget-2023
+    subject: rs
+    metric: military-expenditure
+    period: 2023
+    value: EUR 1.5 billion
+    bound: approx
+  - id: almanac-rs-budget-2024
+    subject: rs
+    metric: military-expenditure
+    period: 2024
+    value: EUR 1.63 billion
+    change: {by: +20 %, since: 2023}
+```
+
+## Fix
+Check the change, its sign and `since` against the quote, and both amounts
+against theirs. If the source's own arithmetic is wrong, record it as
+printed and acknowledge it with `conflicts_with` naming the earlier claim,
+with a note.
+"#,
+};
+
+pub struct StatedChange;
+
+type Key<'a> = (&'a str, &'a str, Period, Option<&'a str>);
+
+impl Rule for StatedChange {
+    fn info(&self) -> &'static RuleInfo {
+        &RULE
+    }
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let ds = cx.ds;
+        if !ds.claims.iter().any(|c| c.change.is_some()) {
+            return;
+        }
+        let mut by_period: HashMap<Key, Vec<usize>> = HashMap::new();
+        for (i, c) in ds.claims.iter().enumerate() {
+            if c.value.ends().is_some() {
+                by_period.entry((c.subject.as_str(), c.metric.as_str(), c.period, c.scope.as_ref().map(|s| s.as_str()))).or_default().push(i);
+            }
+        }
+        for (i, c) in ds.claims.iter().enumerate() {
+            let Some(change) = &c.change else { continue };
+            let Some(prev) = by_period.get(&(c.subject.as_str(), c.metric.as_str(), change.since, c.scope.as_ref().map(|s| s.as_str()))) else {
+                continue;
+            };
+            let Some(cur) = read(cx, i) else { continue };
+            let cites = |j: usize| ds.claims[j].citations.iter().any(|p| c.citations.iter().any(|q| q.source == p.source));
+            let pick: Vec<usize> = if prev.iter().any(|&j| cites(j)) {
+                prev.iter().copied().filter(|&j| cites(j)).collect()
+            } else if prev.iter().any(|&j| ds.claims[j].status == Status::Reported) {
+                prev.iter().copied().filter(|&j| ds.claims[j].status == Status::Reported).collect()
+            } else {
+                prev.clone()
+            };
+            let earlier: Vec<Reading> = pick.iter().filter_map(|&j| read(cx, j)).filter(|r| r.unit == cur.unit && r.claim != i).collect();
+            let Some(prev_iv) = hull(earlier.iter().map(|r| &r.iv)) else { continue };
+            let Some(implied) = implied(&change.by, &prev_iv, &cur.iv) else { continue };
+            let approx = (c.bound == Bound::Approx).then(|| approx_percent(cx, c.metric.as_str()));
+            let stated = stated(&change.by, approx);
+            if implied.intersects(&stated) {
+                continue;
+            }
+            let earlier_text: Vec<String> = earlier.iter().map(|r| format!("{} (`{}`)", describe(cx, r), ds.claims[r.claim].id)).collect();
+            let message = format!(
+                "`{}` states a change of {} since {} ({}), but {} in {} and {} in {} allow only {}",
+                c.id,
+                change.by,
+                change.since,
+                fmt_change(&change.by, &stated),
+                earlier_text.join(" or "),
+                change.since,
+                describe(cx, &cur),
+                c.period,
+                fmt_change(&change.by, &implied),
+            );
+            let mut d = Diagnostic::new(RULE.code, RULE.severity, c.at("change.by"), message)
+                .help(format!(
+                    "check the change, its sign and `since` against the quote, and both amounts against theirs; if the source's own arithmetic is off, record it as printed and acknowledge it; {ACKNOWLEDGE}"
+                ))
+                .record(c.id.as_str());
+            for r in &earlier {
+                let p = &ds.claims[r.claim];
+                d = d.related(p.at("value"), format!("`{}` says {} for {}", p.id, p.value, p.period)).other(p.id.as_str());
+            }
+            out.push(d);
+        }
+    }
+}
+
+/// Every change the two amounts allow, in the stated change's terms:
+/// percent for `%`, percentage points for `pp`, a factor for `x`. `None`
+/// when it cannot be worked out (an earlier value that may be zero, an
+/// open-ended earlier percentage).
+pub(crate) fn implied(by: &ChangeBy, prev: &Interval, cur: &Interval) -> Option<Interval> {
+    match by {
+        ChangeBy::Percent { .. } => {
+            let ratio = cur.div(prev)?;
+            let lo = (ratio.lo - Decimal::ONE).checked_mul(Decimal::ONE_HUNDRED)?;
+            let hi = match ratio.hi {
+                Some(h) => Some((h - Decimal::ONE).checked_mul(Decimal::ONE_HUNDRED)?),
+                None => None,
+            };
+            Some(Interval { lo, hi })
+        }
+        ChangeBy::Points { .. } => {
+            let lo = cur.lo.checked_sub(prev.hi?)?;
+            let hi = match cur.hi {
+                Some(h) => Some(h.checked_sub(prev.lo)?),
+                None => None,
+            };
+            Some(Interval { lo, hi })
+        }
+        ChangeBy::Times(_) => cur.div(prev),
+    }
+}
+
+/// What a stated change can mean: its signed digits plus or minus half a
+/// unit of the last digit, widened by `approx` percent of each end.
+pub(crate) fn stated(by: &ChangeBy, approx: Option<Decimal>) -> Interval {
+    let (v, h) = (by.signed(), by.half_ulp());
+    let (mut lo, mut hi) = (v - h, v + h);
+    if let Some(p) = approx {
+        let f = p / Decimal::ONE_HUNDRED;
+        lo -= lo.abs() * f;
+        hi += hi.abs() * f;
+    }
+    Interval::new(lo, hi)
+}
+
+fn signed(d: Decimal) -> String {
+    let s = show(d, 2);
+    if d > Decimal::ZERO && s != "0" { format!("+{s}") } else { s }
+}
+
+/// A change interval in the change's notation: `+8.65 % to +8.75 %`.
+fn fmt_change(by: &ChangeBy, iv: &Interval) -> String {
+    let end = |d: Decimal| match by {
+        ChangeBy::Percent { .. } => format!("{} %", signed(d)),
+        ChangeBy::Points { .. } => format!("{} pp", signed(d)),
+        ChangeBy::Times(_) => format!("x{}", show(d, 3)),
+    };
+    match iv.hi {
+        Some(h) => format!("{} to {}", end(iv.lo), end(h)),
+        None => format!("{} or more", end(iv.lo)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+    use wbd_schema::Value;
+
+    fn iv(v: &str, bound: Bound) -> Interval {
+        Interval::of_value(&Value::from_str(v).unwrap(), bound, Decimal::from(5)).unwrap()
+    }
+    fn by(s: &str) -> ChangeBy {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_rise_of_8_7_percent_fits_about_1_5_to_1_63_billion() {
+        let prev = iv("EUR 1.5 billion", Bound::Approx);
+        let cur = iv("EUR 1.63 billion", Bound::Exact);
+        let i = implied(&by("+8.7 %"), &prev, &cur).unwrap();
+        assert!(i.intersects(&stated(&by("+8.7 %"), None)));
+        assert_eq!(fmt_change(&by("+8.7 %"), &i), "-0.15 % to +18.69 %");
+        assert!(!i.intersects(&stated(&by("+20 %"), None)));
+        assert!(!i.intersects(&stated(&by("-8.7 %"), None)));
+    }
+
+    #[test]
+    fn the_stated_change_has_its_written_precision_and_bound() {
+        let s = stated(&by("+8.7 %"), None);
+        assert_eq!((s.lo, s.hi), (Decimal::from_str("8.65").unwrap(), Some(Decimal::from_str("8.75").unwrap())));
+        let s = stated(&by("-2 pp"), Some(Decimal::from(10)));
+        assert_eq!((s.lo, s.hi), (Decimal::from_str("-2.75").unwrap(), Some(Decimal::from_str("-1.35").unwrap())));
+        assert_eq!(fmt_change(&by("-2 pp"), &s), "-2.75 pp to -1.35 pp");
+    }
+
+    #[test]
+    fn points_and_multiples() {
+        // 12 % -> 15 %: +2 to +4 pp (11.5..12.5 to 14.5..15.5).
+        let i = implied(&by("+3 pp"), &iv("12 %", Bound::Exact), &iv("15 %", Bound::Exact)).unwrap();
+        assert_eq!((i.lo, i.hi), (Decimal::from(2), Some(Decimal::from(4))));
+        assert!(!i.intersects(&stated(&by("-3 pp"), None)));
+        // 100 -> 200 is x2 (199.5/100.5 to 200.5/99.5).
+        let i = implied(&by("x2"), &iv("100", Bound::Exact), &iv("200", Bound::Exact)).unwrap();
+        assert!(i.intersects(&stated(&by("x2"), None)));
+        assert!(!i.intersects(&stated(&by("x3"), None)));
+        // An earlier value that may be zero tells nothing.
+        assert!(implied(&by("+5 %"), &iv("0", Bound::AtMost), &iv("7", Bound::Exact)).is_none());
+        // An open-ended later value allows any larger rise.
+        let i = implied(&by("+50 %"), &iv("100", Bound::Exact), &iv("120", Bound::AtLeast)).unwrap();
+        assert!(i.intersects(&stated(&by("+50 %"), None)));
+    }
+}

@@ -1,0 +1,108 @@
+//! `currency/equivalent-mismatch`: a stated equivalent disagrees with the
+//! ECB rate of its conversion date, given the written precision.
+
+use rust_decimal::Decimal;
+use wbd_schema::{Amount, Bound, Value};
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::interval::{Interval, show};
+use crate::rules::{Context, Rule, RuleInfo};
+
+pub static RULE: RuleInfo = RuleInfo {
+    code: "currency/equivalent-mismatch",
+    severity: Severity::Error,
+    summary: "the stated equivalent implies a rate outside the ECB rate of the conversion date, given the written precision",
+    docs: r#"## What it checks
+A claim that gives a figure in two currencies, `value: USD 1.3 billion` with
+`equivalent: {value: EUR 1.2 billion}`. Each amount means an interval from
+its written precision (`1.3 billion` is 1.25 to 1.35 billion; an `over` or
+`up to` figure is read at its written number, since the equivalent restates
+the same number). The implied rate interval, from the equivalent's low end
+over the value's high end to the equivalent's high end over the value's low
+end, must contain the ECB reference rate of the conversion date:
+`conversion_date` when given, else the citing source's published date. A
+day without an ECB rate (weekend, holiday) uses the latest earlier rate
+within 7 days; pairs without EUR are crossed through EUR.
+
+## Why
+Sources round, so a fixed tolerance is wrong both ways: 5 % flags an honest
+`$1.3 billion (€1.2 billion)` written to two digits and lets a wrong
+`€600.0 million` through. Judging by the digits the source wrote is fair to
+rounding and still strict. A mismatch means a typo, a swapped currency, or a
+conversion at another date than the record says.
+
+## Example
+```yaml
+    value: USD 1.3 billion
+    equivalent:
+      value: EUR 1.4 billion
+```
+published 2024-03-28: the figures imply 1.0370 to 1.1600 EUR per USD; the
+ECB rate was 0.9250 EUR per USD (1.0811 USD per EUR).
+
+## Fix
+Compare both figures with the source. If the source converted at another
+date's rate (the date of the data, say), set `equivalent.conversion_date`.
+If the source itself is inconsistent, keep its figures and add
+`allow: [{rule: currency/equivalent-mismatch, reason: ...}]`.
+"#,
+};
+
+pub struct EquivalentMismatch;
+
+/// The interval of an amount as written, ignoring the claim's bound.
+fn written(v: &Value) -> Option<(Interval, &Amount)> {
+    let (a, b) = v.ends()?;
+    if a != b {
+        // A range restated as a range: compare end with end is not a single
+        // rate; use the whole span.
+        let iv = Interval::of_value(v, Bound::Exact, Decimal::ZERO)?;
+        return Some((iv, a));
+    }
+    Some((Interval::written(a.number())?, a))
+}
+
+impl Rule for EquivalentMismatch {
+    fn info(&self) -> &'static RuleInfo {
+        &RULE
+    }
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let Some(rates) = &cx.ds.rates else { return };
+        for c in &cx.ds.claims {
+            let Some(eq) = &c.equivalent else { continue };
+            let (Some((v_iv, va)), Some((e_iv, ea))) = (written(&c.value), written(&eq.value)) else { continue };
+            let (Some(from), Some(to)) = (va.currency(), ea.currency()) else { continue };
+            if from == to || !super::unknown_code::is_active(from) || !super::unknown_code::is_active(to) {
+                continue;
+            }
+            let Some((date, how)) = super::conversion_date(cx.ds, cx.ix, c) else { continue };
+            let Some(rate) = rates.cross(from, to, date) else { continue };
+            let Some(implied) = e_iv.div(&v_iv) else { continue };
+            if implied.contains(rate.value) {
+                continue;
+            }
+            let inverse = Decimal::ONE.checked_div(rate.value).unwrap_or_default();
+            let hi = implied.hi.map_or("any".to_string(), |h| show(h, 4));
+            let on = if rate.date == date { format!("on {date}") } else { format!("on {} (the latest rate before {date})", rate.date) };
+            let expected = v_iv.scale(rate.value).map(|i| format!("{} to {} {to}", show(i.lo, 0), i.hi.map_or("?".into(), |h| show(h, 0)))).unwrap_or_default();
+            out.push(
+                Diagnostic::new(
+                    RULE.code,
+                    RULE.severity,
+                    c.at("equivalent.value"),
+                    format!(
+                        "`{}` stated as `{}` implies {} to {hi} {to} per {from}, but the ECB reference rate {on} was {} {to} per {from} ({} {from} per {to}); the conversion date is {how}",
+                        c.value,
+                        eq.value,
+                        show(implied.lo, 4),
+                        show(rate.value, 4),
+                        show(inverse, 4),
+                    ),
+                )
+                .related(c.at("value"), format!("the amount converted; at that rate it is {expected}"))
+                .help("check both figures against the source; if it converted at another date's rate, set `equivalent.conversion_date`; if the source itself is inconsistent, add an `allow` with the reason")
+                .record(c.id.as_str()),
+            );
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! `currency/mixed-series`: one subject-and-metric series switches currency.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::{Context, Rule, RuleInfo};
+
+pub static RULE: RuleInfo = RuleInfo {
+    code: "currency/mixed-series",
+    severity: Severity::Warning,
+    summary: "one subject and metric series switches currency between periods",
+    docs: r#"## What it checks
+Money claims are grouped by subject and metric (and scope). When a group
+uses more than one currency, each claim in a currency other than the one
+most of the series uses (earliest period first on a tie) is reported, with
+a claim in that main currency as a related place.
+
+## Why
+A series of budgets in euros with one year in dollars cannot be charted or
+compared without a conversion that nobody chose on purpose; often the odd
+one is a data-entry slip.
+
+## Example
+```yaml
+  - {id: a, subject: hr, metric: military-expenditure, period: 2023, value: EUR 1.5 billion}
+  - {id: b, subject: hr, metric: military-expenditure, period: 2024, value: USD 1.8 billion}
+```
+
+## Fix
+Record the figure in the currency the source gives. If the source really
+switches currency, accept it with an `allow` that says so; publishing gives
+every money value an EUR equivalent either way.
+"#,
+};
+
+pub struct MixedSeries;
+
+impl Rule for MixedSeries {
+    fn info(&self) -> &'static RuleInfo {
+        &RULE
+    }
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let mut groups: HashMap<(&str, &str, Option<&str>), Vec<usize>> = HashMap::new();
+        for (i, c) in cx.ds.claims.iter().enumerate() {
+            if c.value.currency().is_some() {
+                groups.entry((c.subject.as_str(), c.metric.as_str(), c.scope.as_ref().map(|s| s.as_str()))).or_default().push(i);
+            }
+        }
+        let mut keys: Vec<_> = groups.keys().copied().collect();
+        keys.sort_unstable();
+        for key in keys {
+            let members = &groups[&key];
+            let claims = &cx.ds.claims;
+            let first = claims[members[0]].value.currency();
+            if members.iter().all(|i| claims[*i].value.currency() == first) {
+                continue;
+            }
+            // The main currency: most used, earliest period on a tie.
+            let mut counts: HashMap<_, (usize, wbd_schema::Date)> = HashMap::new();
+            for i in members {
+                let c = &claims[*i];
+                let e = counts.entry(c.value.currency()).or_insert((0, c.period.first_day()));
+                e.0 += 1;
+                e.1 = e.1.min(c.period.first_day());
+            }
+            let main = counts.iter().max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1))).map(|(c, _)| *c).flatten();
+            let Some(main) = main else { continue };
+            let Some(example) = members.iter().map(|i| &claims[*i]).find(|c| c.value.currency() == Some(main)) else { continue };
+            for i in members {
+                let c = &claims[*i];
+                let Some(cur) = c.value.currency() else { continue };
+                if cur == main {
+                    continue;
+                }
+                out.push(
+                    Diagnostic::new(
+                        RULE.code,
+                        RULE.severity,
+                        c.at("value"),
+                        format!("the `{}` series of `{}` is in {main}, but `{}` ({}) gives `{}` in {cur}", key.1, key.0, c.id, c.period, c.value),
+                    )
+                    .related(example.at("value"), format!("`{}` ({}) is in {main}", example.id, example.period))
+                    .help("record the figure in the currency the source gives; if the source switches currency, accept it with an `allow`")
+                    .record(c.id.as_str()),
+                );
+            }
+        }
+    }
+}

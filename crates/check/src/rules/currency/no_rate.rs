@@ -1,0 +1,76 @@
+//! `currency/no-rate`: no reference rate for a stated equivalent.
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rates::MAX_RATE_AGE_DAYS;
+use crate::rules::{Context, Rule, RuleInfo};
+
+pub static RULE: RuleInfo = RuleInfo {
+    code: "currency/no-rate",
+    severity: Severity::Warning,
+    summary: "no reference rate for that pair and date",
+    docs: r#"## What it checks
+For each claim with an `equivalent` in another currency, that the reference
+rates in `dataset/reference/` have a rate for both currencies on the
+conversion date or within 7 days before it.
+
+## Why
+Without a rate the equivalent cannot be verified, so
+`currency/equivalent-mismatch` stays silent about it. The warning says so
+instead of letting the check look complete.
+
+## Example
+```yaml
+    value: RSD 50 billion
+    equivalent: {value: EUR 427 million}
+```
+The ECB publishes no dinar rate.
+
+## Fix
+Refresh the rates (`cargo xtask fx-update --from FILE`) if the date is
+newer than the file; for currencies the ECB does not publish, accept the
+warning with an `allow` that says so.
+"#,
+};
+
+pub struct NoRate;
+
+impl Rule for NoRate {
+    fn info(&self) -> &'static RuleInfo {
+        &RULE
+    }
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        for c in &cx.ds.claims {
+            let Some(eq) = &c.equivalent else { continue };
+            let (Some(from), Some(to)) = (c.value.currency(), eq.value.currency()) else { continue };
+            if from == to || !super::unknown_code::is_active(from) || !super::unknown_code::is_active(to) {
+                continue;
+            }
+            let Some((date, how)) = super::conversion_date(cx.ds, cx.ix, c) else {
+                out.push(
+                    Diagnostic::new(RULE.code, RULE.severity, c.at("equivalent"), format!("`{}` has no conversion date: neither `conversion_date` nor a dated citing source", c.id))
+                        .help("set `equivalent.conversion_date`, or give the cited source a published date")
+                        .record(c.id.as_str()),
+                );
+                continue;
+            };
+            let missing: Vec<String> = [from, to]
+                .into_iter()
+                .filter(|cur| cx.ds.rates.as_ref().is_none_or(|r| r.per_eur(*cur, date).is_none()))
+                .map(|c| c.to_string())
+                .collect();
+            if missing.is_empty() {
+                continue;
+            }
+            let msg = if cx.ds.rates.is_none() {
+                format!("no reference rates are loaded (dataset/{}), so `{from}` to `{to}` on {date} cannot be checked", crate::loader::RATES_FILE)
+            } else {
+                format!("no ECB reference rate for {} on {date} or the {MAX_RATE_AGE_DAYS} days before ({how}), so `{}` = `{}` cannot be checked", missing.join(" and "), c.value, eq.value)
+            };
+            out.push(
+                Diagnostic::new(RULE.code, RULE.severity, c.at("equivalent.value"), msg)
+                    .help("refresh the rates with `cargo xtask fx-update --from FILE`, or accept with an `allow` when the ECB publishes no such rate")
+                    .record(c.id.as_str()),
+            );
+        }
+    }
+}

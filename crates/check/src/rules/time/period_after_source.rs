@@ -1,0 +1,82 @@
+//! `time/period-after-source`: a reported value for a period that had not
+//! ended when its source was published.
+
+use wbd_schema::Status;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::{Context, Rule, RuleInfo};
+
+use super::latest_date;
+
+pub static RULE: RuleInfo = RuleInfo {
+    code: "time/period-after-source",
+    severity: Severity::Error,
+    summary: "a reported (not planned or projected) value covers a period that ends after its source was published",
+    docs: r#"## What it checks
+A claim with `status: reported` (the default) covers a period whose last
+day is not after the latest day each cited source can have been published
+(or, for a reference with only an access date, accessed). The `via` source
+of a relayed figure is held to the same test.
+
+## Why
+A document published in March cannot report what was spent over the whole
+year: a figure for a period still running is a plan, a budget or a
+projection, and must say so, or the period is wrong.
+
+## Example
+```yaml
+    period: 2025
+    value: EUR 0.58 billion
+    citations:
+      - source: paper-wb-security-2025
+        via: paper-note-11        # dated 2024-11-19
+```
+
+## Fix
+Mark the claim `status: planned` (an adopted budget) or `projected` (an
+estimate), or correct the period. If the source reports it as done, keep it
+and add an `allow` saying so.
+"#,
+};
+
+pub struct PeriodAfterSource;
+
+impl Rule for PeriodAfterSource {
+    fn info(&self) -> &'static RuleInfo {
+        &RULE
+    }
+    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        for c in &cx.ds.claims {
+            if c.status != Status::Reported {
+                continue;
+            }
+            let end = c.period.last_day();
+            let mut reported = false;
+            for (i, cit) in c.citations.iter().enumerate() {
+                let pairs = [(cit.source.as_str(), format!("citations[{i}].source")), (cit.via.as_ref().map_or("", |v| v.as_str()), format!("citations[{i}].via"))];
+                for (id, field) in pairs {
+                    if id.is_empty() || reported {
+                        continue;
+                    }
+                    let Some(src) = cx.ix.source(cx.ds, id) else { continue };
+                    let Some(limit) = latest_date(src) else { continue };
+                    if end <= limit {
+                        continue;
+                    }
+                    reported = true;
+                    out.push(
+                        Diagnostic::new(
+                            RULE.code,
+                            RULE.severity,
+                            c.at("period"),
+                            format!("`{}` reports a value for {} (to {end}), but `{id}` was published by {limit}", c.id, c.period),
+                        )
+                        .related(c.at(&field), format!("`{id}`"))
+                        .help("mark it `status: planned` or `projected` if the source gives a budget or an estimate, or correct the period")
+                        .record(c.id.as_str()),
+                    );
+                }
+            }
+        }
+    }
+}
