@@ -2,9 +2,11 @@
 //! parsing, printing and exit codes over `wbd-check` and `wbd-schema`.
 
 mod check;
+mod bench;
 mod fx;
 mod publish;
 mod schema;
+mod synth;
 
 use std::path::PathBuf;
 use std::process::ExitCode;

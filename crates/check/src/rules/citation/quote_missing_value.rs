@@ -70,7 +70,7 @@ impl Rule for QuoteMissingValue {
                 if !any_checked || ok {
                     continue;
                 }
-                let quotes = if c.citations.len() == 1 { "its quote" } else { "none of its quotes" };
+                let quotes = if c.citations.len() == 1 { "its quote" } else { "any of its quotes" };
                 out.push(
                     Diagnostic::new(
                         RULE.code,

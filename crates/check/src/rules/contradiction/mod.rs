@@ -146,7 +146,19 @@ pub(crate) fn fmt_interval(iv: &Interval, unit: Unit, scale: Option<Scale>) -> S
 /// `EUR 0.7 billion (EUR 0.65 to 0.75 billion; almanac-2025)`.
 pub(crate) fn describe(cx: &Context, r: &Reading) -> String {
     let c = &cx.ds.claims[r.claim];
-    let mut s = format!("{} ({}", c.value, fmt_interval(&r.iv, r.unit, scale_of(&c.value)));
+    format!("{} {}", c.value, reading_note(cx, r))
+}
+
+/// The same naming the claim: `EUR 0.7 billion in `almanac-al-budget-2023`
+/// (EUR 0.65 to 0.75 billion; almanac-2025)`.
+pub(crate) fn describe_in(cx: &Context, r: &Reading) -> String {
+    let c = &cx.ds.claims[r.claim];
+    format!("{} in `{}` {}", c.value, c.id, reading_note(cx, r))
+}
+
+fn reading_note(cx: &Context, r: &Reading) -> String {
+    let c = &cx.ds.claims[r.claim];
+    let mut s = format!("({}", fmt_interval(&r.iv, r.unit, scale_of(&c.value)));
     if let Some((cur, rate, date)) = r.converted {
         s.push_str(&format!(" at {} {cur} per EUR on {date}", show(rate, 6)));
     }

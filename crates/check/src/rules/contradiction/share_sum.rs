@@ -119,7 +119,7 @@ fn diagnostic(cx: &Context, g: &[(usize, Decimal)], sum: Decimal) -> Diagnostic 
         .record(lc.id.as_str());
     for (i, _) in &g[..g.len() - 1] {
         let c = &ds.claims[*i];
-        d = d.related(c.at("value"), format!("`{}`: {} of it for `{}`", c.id, c.value, c.subject)).other(c.id.as_str());
+        d = d.related(c.at("value"), format!("`{}` gives `{}` {}", c.id, c.subject, c.value)).other(c.id.as_str());
     }
     d
 }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 use wbd_schema::{Amount, Period, Status, Value};
 
-use super::{ACKNOWLEDGE, Reading, describe, fmt_interval, hull, read, scale_of, to_common_currency};
+use super::{ACKNOWLEDGE, Reading, describe_in, fmt_interval, hull, read, scale_of, to_common_currency};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, Rule, RuleInfo};
 
@@ -120,8 +120,8 @@ impl Rule for ShareVsAmounts {
                 continue;
             }
             let scale = scale_of(&ds.claims[part_rs[0].claim].value);
-            let wholes_text: Vec<String> = whole_rs.iter().map(|r| format!("{} (`{}`)", describe(cx, r), ds.claims[r.claim].id)).collect();
-            let parts_text: Vec<String> = part_rs.iter().map(|r| format!("{} (`{}`)", describe(cx, r), ds.claims[r.claim].id)).collect();
+            let wholes_text: Vec<String> = whole_rs.iter().map(|r| describe_in(cx, r)).collect();
+            let parts_text: Vec<String> = part_rs.iter().map(|r| describe_in(cx, r)).collect();
             let message = format!(
                 "`{}` gives `{}` {} of the {} of `{}` in {}; with the whole recorded as {} that is {}, but the part is recorded as {}",
                 sc.id,

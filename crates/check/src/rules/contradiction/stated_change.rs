@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 use wbd_schema::{Bound, ChangeBy, Period, Status};
 
-use super::{ACKNOWLEDGE, Reading, approx_percent, describe, hull, read};
+use super::{ACKNOWLEDGE, Reading, approx_percent, describe, describe_in, hull, read};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::interval::{Interval, show};
 use crate::rules::{Context, Rule, RuleInfo};
@@ -98,18 +98,18 @@ impl Rule for StatedChange {
             if implied.intersects(&stated) {
                 continue;
             }
-            let earlier_text: Vec<String> = earlier.iter().map(|r| format!("{} (`{}`)", describe(cx, r), ds.claims[r.claim].id)).collect();
+            let earlier_text: Vec<String> = earlier.iter().map(|r| describe_in(cx, r)).collect();
             let message = format!(
-                "`{}` states a change of {} since {} ({}), but {} in {} and {} in {} allow only {}",
+                "`{}` states a change of {} since {} ({}), but the amounts allow only {}: {} for {} and {} for {}",
                 c.id,
                 change.by,
                 change.since,
                 fmt_change(&change.by, &stated),
+                fmt_change(&change.by, &implied),
                 earlier_text.join(" or "),
                 change.since,
                 describe(cx, &cur),
                 c.period,
-                fmt_change(&change.by, &implied),
             );
             let mut d = Diagnostic::new(RULE.code, RULE.severity, c.at("change.by"), message)
                 .help(format!(
