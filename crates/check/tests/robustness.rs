@@ -1,0 +1,92 @@
+//! Hostile and broken input: each gets a diagnostic, none panics, hangs or
+//! blows up memory.
+
+mod common;
+
+use common::*;
+
+fn check_with(name: &str, bytes: &[u8]) -> (String, wbd_check::Report) {
+    let tmp = temp_dir(name);
+    let ds = tmp.join("dataset");
+    copy_dir(&fixtures().join("base"), &ds);
+    std::fs::write(ds.join(name), bytes).unwrap();
+    let report = wbd_check::run(&options(&ds, None));
+    let _ = std::fs::remove_dir_all(&tmp);
+    (render(&report), report)
+}
+
+fn assert_one(text: &str, code: &str, needle: &str) {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.starts_with("    ")).collect();
+    assert_eq!(lines.len(), 1, "{text}");
+    assert!(lines[0].contains(code) && lines[0].contains(needle), "{text}");
+}
+
+#[test]
+fn empty_file() {
+    let (text, _) = check_with("empty.yaml", b"");
+    assert_one(&text, "schema/shape", "the file is empty");
+    let (text, _) = check_with("comments.yaml", b"# nothing here\n");
+    assert_one(&text, "schema/shape", "the file is empty");
+}
+
+#[test]
+fn binary_file() {
+    let (text, _) = check_with("blob.yaml", &[0x89, b'P', b'N', b'G', 0, 0, 1, 2, 255]);
+    assert_one(&text, "yaml/syntax", "binary");
+}
+
+#[test]
+fn not_utf8() {
+    let (text, _) = check_with("latin1.yaml", b"claims:\n  - id: caf\xe9\n");
+    assert_one(&text, "yaml/syntax", "not UTF-8: invalid byte 0xE9 at offset 19");
+    assert!(text.starts_with("dataset/latin1.yaml:2:12 "), "{text}");
+}
+
+#[test]
+fn fifty_megabyte_file() {
+    let big = vec![b'#'; 50 * 1024 * 1024];
+    let (text, _) = check_with("big.yaml", &big);
+    assert_one(&text, "yaml/syntax", "52428800 bytes");
+}
+
+#[test]
+fn billion_laughs() {
+    let mut bomb = String::from("a: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
+    for i in 1..10 {
+        let prev = if i == 1 { "a".to_string() } else { format!("b{}", i - 1) };
+        bomb.push_str(&format!("b{i}: &b{i} [{}]\n", vec![format!("*{prev}"); 9].join(", ")));
+    }
+    let (text, _) = check_with("bomb.yaml", bomb.as_bytes());
+    assert_one(&text, "yaml/syntax", "alias bomb");
+}
+
+#[test]
+fn nesting_ten_thousand_deep() {
+    for doc in [format!("{}{}", "[".repeat(10_000), "]".repeat(10_000)), "a:\n".to_string() + &(1..200).map(|i| format!("{}b{i}:\n", "  ".repeat(i))).collect::<String>()] {
+        let (text, _) = check_with("deep.yaml", doc.as_bytes());
+        assert_one(&text, "yaml/syntax", "");
+    }
+}
+
+#[test]
+fn a_link_out_of_the_dataset_is_not_followed() {
+    let tmp = temp_dir("link");
+    let ds = tmp.join("dataset");
+    copy_dir(&fixtures().join("base"), &ds);
+    std::fs::write(tmp.join("outside.yaml"), "claims: []\n").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(tmp.join("outside.yaml"), ds.join("link.yaml")).unwrap();
+    let report = wbd_check::run(&options(&ds, None));
+    let text = render(&report);
+    let _ = std::fs::remove_dir_all(&tmp);
+    #[cfg(unix)]
+    assert_one(&text, "yaml/syntax", "symbolic link");
+}
+
+#[test]
+fn every_error_is_collected_not_just_the_first() {
+    let text = "claims:\n  - id: a-1\n    subject: rs\n    metrc: x\n  - id: a-2\n    subject: rs\n    period: 20x4\n";
+    let (out, _) = check_with("two.yaml", text.as_bytes());
+    let shape = out.lines().filter(|l| l.contains("schema/shape")).count();
+    assert_eq!(shape, 2, "{out}");
+}
