@@ -31,11 +31,9 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
         eprintln!("error: the dataset directory {} does not exist", dataset.display());
         return Ok(ExitCode::from(2));
     }
-    if let Some(dir) = &archive {
-        if !dir.is_dir() {
-            eprintln!("error: the archive directory {} does not exist", dir.display());
-            return Ok(ExitCode::from(2));
-        }
+    if let Some(dir) = archive.as_ref().filter(|d| !d.is_dir()) {
+        eprintln!("error: the archive directory {} does not exist", dir.display());
+        return Ok(ExitCode::from(2));
     }
     let severity = crate::check::severity_config(&root)?;
     let opts = Options { dataset, root: root.clone(), schema_dir: Some(root.join("schema")), archive, only: Vec::new(), severity };

@@ -306,7 +306,7 @@ const LEADS: [&str; 8] = [
 
 const NOTES: [&str; 6] = [
     "Synthetic claim generated for benchmarks; the figure is invented and cites an invented source.",
-    "Synthetic: the amount and its period are generated, the quote is in the archived text.",
+    "Synthetic record; the amount and its period are generated, the quote is in the archived text.",
     "Generated record; it mirrors the shape of the curated claims (value, citation, quote).",
     "Synthetic claim. The source restates the amount in a second currency at its publication date.",
     "Generated for the scale test; not a fact about the named company.",
@@ -521,8 +521,8 @@ impl Gen<'_> {
                     id: self.claim_id(),
                     metric: "procurement-value",
                     period: y.to_string(),
-                    value: format!("{cur} {lo} to {hi} million"),
-                    quote: format!("{co_name} won orders of {}{lo} to {hi} million in {y}", symbol(cur)),
+                    value: format!("{cur} {lo} million to {cur} {hi} million"),
+                    quote: format!("{co_name} won orders of {sym}{lo} million to {sym}{hi} million in {y}", sym = symbol(cur)),
                     ..base
                 };
                 (vec![c], "range")
@@ -785,8 +785,8 @@ pub fn generate(cfg: &Config) -> std::io::Result<Summary> {
         let year: i64 = date[..4].parse().unwrap_or(2024);
         let rel = format!("claims/{:03}/{f:06}.yaml", f / 100);
         let file_defect = match f % file_defect_every {
-            1 => Some("yaml/syntax"),
-            2 => Some("citation/archive-mismatch"),
+            1 if cfg.defects > 0.0 => Some("yaml/syntax"),
+            2 if cfg.defects > 0.0 => Some("citation/archive-mismatch"),
             _ => None,
         };
         let want = per_file.min(cfg.claims - written);

@@ -262,10 +262,14 @@ pub fn build(report: &Report) -> Option<PublishedDataset> {
         if s.by != "conflicts_with" || !d.code.starts_with("contradiction/") {
             continue;
         }
-        let Some(claim) = report.index.claim(ds, rec) else { continue };
         let note = (!s.reason.is_empty()).then(|| s.reason.clone());
         let dispute = Dispute { claim: None, rule: Some(d.code.to_string()), finding: Some(d.message.clone()), note };
-        disputes.entry(claim.id.as_str()).or_default().insert(dispute);
+        // The finding's claim and the other claims of the contradiction.
+        for id in std::iter::once(rec).chain(&d.others) {
+            if let Some(claim) = report.index.claim(ds, id) {
+                disputes.entry(claim.id.as_str()).or_default().insert(dispute.clone());
+            }
+        }
     }
 
     let mut sources: Vec<Source> = ds.sources.iter().map(|r| r.rec.clone()).collect();

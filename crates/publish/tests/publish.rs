@@ -232,25 +232,40 @@ fn acknowledged_conflicts_and_disputed_claims_are_marked() {
     let tmp = temp_dir("disputed");
     let ds = tmp.join("dataset");
     copy_dir(&fixtures().join("base"), &ds);
+    // A contradiction the checker finds and the maintainers acknowledge,
+    // and a claim marked disputed by its status alone.
     std::fs::write(
         ds.join("disputed.yaml"),
-        "claims:\n  - id: gazette-al-budget-2023-other\n    subject: al\n    metric: military-expenditure\n    period: 2023\n    value: EUR 0.5 billion\n    status: disputed\n    conflicts_with:\n      - claim: gazette-al-budget-2024\n        note: the gazette contradicts itself\n    citations:\n      - source: gazette-2024\n        locator: paragraph 3\n        quote: \"after €0.5 billion in 2023\"\n",
+        "claims:\n  - id: almanac-al-budget-2023\n    subject: al\n    metric: military-expenditure\n    period: 2023\n    value: EUR 0.7 billion\n    citations:\n      - source: almanac-2025\n        locator: paragraph 2\n        quote: \"Albania's military expenditure in 2023 was €0.7 billion\"\n    conflicts_with:\n      - claim: gazette-al-budget-2023\n        note: the parliament's count includes military pensions\n",
     )
     .unwrap();
+    let claims = std::fs::read_to_string(ds.join("claims.yaml")).unwrap();
+    let claims = claims.replacen("    value: USD 1.3 billion\n", "    value: USD 1.3 billion\n    status: disputed\n", 1);
+    std::fs::write(ds.join("claims.yaml"), claims).unwrap();
     let report = check(&ds);
+    let acknowledged = report.diagnostics.iter().any(|d| d.code.starts_with("contradiction/") && d.suppressed.as_ref().is_some_and(|s| s.by == "conflicts_with"));
     let output = wbd_publish::build(&report, &record_schemas()).unwrap_or_else(|e| panic!("{e}"));
     let data: wbd_publish::PublishedDataset = serde_json::from_slice(&output.files["dataset.json"]).unwrap();
-    let other = data.claims.iter().find(|c| c.id.as_str() == "gazette-al-budget-2023-other").unwrap();
-    assert!(other.disputed);
-    let named = data.claims.iter().find(|c| c.id.as_str() == "gazette-al-budget-2024").unwrap();
-    assert!(named.disputed);
-    assert_eq!(named.disputes[0].claim.as_ref().unwrap().as_str(), "gazette-al-budget-2023-other");
-    assert_eq!(named.disputes[0].note.as_deref(), Some("the gazette contradicts itself"));
+    let get = |id: &str| data.claims.iter().find(|c| c.id.as_str() == id).unwrap();
+    let (almanac, gazette) = (get("almanac-al-budget-2023"), get("gazette-al-budget-2023"));
+    assert!(almanac.disputed && gazette.disputed);
+    let named = gazette.disputes.iter().find(|d| d.claim.is_some()).unwrap();
+    assert_eq!(named.claim.as_ref().unwrap().as_str(), "almanac-al-budget-2023");
+    assert_eq!(named.note.as_deref(), Some("the parliament's count includes military pensions"));
+    assert!(acknowledged, "the checker no longer finds the contradiction");
+    {
+        // Both sides carry the checker's acknowledged finding.
+        for c in [almanac, gazette] {
+            assert!(c.disputes.iter().any(|d| d.rule.as_deref().is_some_and(|r| r.starts_with("contradiction/")) && d.finding.is_some()), "{:?}", c.disputes);
+        }
+    }
+    assert!(get("gazette-rs-exports-2021").disputed);
+    assert!(!get("gazette-al-budget-2024").disputed);
     let csv = String::from_utf8(output.files["claims.csv"].clone()).unwrap();
     let rows = parse_csv(&csv);
     let col = rows[0].iter().position(|h| h == "disputed").unwrap();
     let disputed: Vec<&str> = rows[1..].iter().filter(|r| r[col] == "true").map(|r| r[0].as_str()).collect();
-    assert_eq!(disputed, ["gazette-al-budget-2023-other", "gazette-al-budget-2024"]);
+    assert_eq!(disputed, ["almanac-al-budget-2023", "gazette-al-budget-2023", "gazette-rs-exports-2021"]);
     let _ = std::fs::remove_dir_all(&tmp);
 }
 

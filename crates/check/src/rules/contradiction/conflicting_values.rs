@@ -16,7 +16,8 @@ pub static RULE: RuleInfo = RuleInfo {
     docs: r#"## What it checks
 Reported claims (not planned, projected or disputed) with a numeric value
 that share subject, metric, period and scope (no scope is a scope of its
-own), when the metric is `single_valued: true`. Each value stands for an
+own) and, for shares, the whole in `share_of`, when the metric is
+`single_valued: true`. Each value stands for an
 interval: the precision it was written with (`EUR 0.5 billion` is 0.45 to
 0.55 billion), widened by `bound` (`approx` by the metric's `approx`
 tolerance, default 5 %; `at_least` has no upper end; `at_most` starts at
@@ -66,7 +67,9 @@ disagree, keep both and acknowledge it on one of them:
 
 pub struct ConflictingValues;
 
-type Key<'a> = (&'a str, &'a str, Period, Option<&'a str>);
+/// Subject, metric, period, scope, and for shares the whole (a share of
+/// one region's total is another fact than a share of another's).
+type Key<'a> = (&'a str, &'a str, Period, Option<&'a str>, Option<(&'a str, &'a str, Period)>);
 
 impl Rule for ConflictingValues {
     fn info(&self) -> &'static RuleInfo {
@@ -84,7 +87,8 @@ impl Rule for ConflictingValues {
             if !cx.ix.metric(ds, c.metric.as_str()).is_some_and(|m| m.single_valued) {
                 continue;
             }
-            let key = (c.subject.as_str(), c.metric.as_str(), c.period, c.scope.as_ref().map(|s| s.as_str()));
+            let whole = c.share_of.as_ref().map(|w| (w.subject.as_str(), w.metric.as_str(), w.period));
+            let key = (c.subject.as_str(), c.metric.as_str(), c.period, c.scope.as_ref().map(|s| s.as_str()), whole);
             let g = *group_of.entry(key).or_insert_with(|| {
                 groups.push(Vec::new());
                 groups.len() - 1

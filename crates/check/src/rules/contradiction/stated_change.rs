@@ -82,13 +82,16 @@ impl Rule for StatedChange {
                 continue;
             };
             let Some(cur) = read(cx, i) else { continue };
+            // A share's earlier value is a share of the same whole.
+            let whole = c.share_of.as_ref().map(|w| (&w.subject, &w.metric));
+            let prev: Vec<usize> = prev.iter().copied().filter(|&j| ds.claims[j].share_of.as_ref().map(|w| (&w.subject, &w.metric)) == whole).collect();
             let cites = |j: usize| ds.claims[j].citations.iter().any(|p| c.citations.iter().any(|q| q.source == p.source));
             let pick: Vec<usize> = if prev.iter().any(|&j| cites(j)) {
                 prev.iter().copied().filter(|&j| cites(j)).collect()
             } else if prev.iter().any(|&j| ds.claims[j].status == Status::Reported) {
                 prev.iter().copied().filter(|&j| ds.claims[j].status == Status::Reported).collect()
             } else {
-                prev.clone()
+                prev
             };
             let earlier: Vec<Reading> = pick.iter().filter_map(|&j| read(cx, j)).filter(|r| r.unit == cur.unit && r.claim != i).collect();
             let Some(prev_iv) = hull(earlier.iter().map(|r| &r.iv)) else { continue };
