@@ -95,6 +95,9 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
             f("emit"),
         );
         println!("          errors {}, warnings {}{}", f("errors"), f("warnings"), v["by_code"].as_object().map(|m| format!(" ({})", m.iter().map(|(k, c)| format!("{k} {c}")).collect::<Vec<_>>().join(", "))).unwrap_or_default());
+        if let Some(slow) = v["slowest_rules"].as_array() {
+            println!("          slowest rules (s): {}", slow.iter().filter_map(|s| s.as_str()).collect::<Vec<_>>().join(", "));
+        }
         if let Some(fam) = v["families"].as_object().filter(|m| !m.is_empty()) {
             for (family, x) in fam {
                 println!("          {family:<14} found {}/{} injected", x["found"], x["injected"]);
@@ -147,6 +150,9 @@ fn one(args: &[String]) -> Result<ExitCode, UsageError> {
         *by_code.entry(d.code).or_default() += 1;
     }
     let (families, missed) = compare(&dir, &report);
+    let mut slowest = timings.per_rule.clone();
+    slowest.sort_by(|a, b| b.1.cmp(&a.1));
+    let slowest: Vec<String> = slowest.iter().take(5).map(|(c, d)| format!("{c} {:.3}", d.as_secs_f64())).collect();
     let out = serde_json::json!({
         "claims": report.dataset.claims.len(),
         "records": report.dataset.record_count(),
@@ -159,6 +165,7 @@ fn one(args: &[String]) -> Result<ExitCode, UsageError> {
         "rules": timings.rules.as_secs_f64(),
         "resolve": timings.resolve.as_secs_f64(),
         "emit": emit.as_secs_f64(),
+        "slowest_rules": slowest,
         "peak_kb": peak_kb,
         "errors": report.count(Severity::Error),
         "warnings": report.count(Severity::Warning),

@@ -36,6 +36,9 @@ pub struct Timings {
     pub index: Duration,
     pub rules: Duration,
     pub resolve: Duration,
+    /// Time of each rule that runs over the whole dataset (rules run in
+    /// parallel, so these add up to more than `rules`).
+    pub per_rule: Vec<(&'static str, Duration)>,
 }
 
 /// The outcome of a check.
@@ -69,16 +72,19 @@ pub fn run(opts: &Options) -> Report {
 
     let t = Instant::now();
     let mut cx = Context { ds: &ds, ix: &index, duplicate_ids: &dups, archive: opts.archive.clone(), used_allows: None, used_conflicts: None, archive_cache: Default::default(), notes: Default::default() };
-    let found: Vec<Vec<Diagnostic>> = rules::all()
+    let found: Vec<(Vec<Diagnostic>, Duration)> = rules::all()
         .par_iter()
         .filter(|r| !r.late())
         .map(|r| {
+            let t = Instant::now();
             let mut out = Vec::new();
             r.check(&cx, &mut out);
-            out
+            (out, t.elapsed())
         })
         .collect();
-    diags.extend(found.into_iter().flatten());
+    let early = rules::all().iter().filter(|r| !r.late());
+    timings.per_rule = early.zip(&found).map(|(r, (_, d))| (r.info().code, *d)).collect();
+    diags.extend(found.into_iter().flat_map(|(d, _)| d));
     let used = apply_allows(&ds, &index, &mut diags);
     let used_conflicts = apply_conflicts(&ds, &index, &mut diags);
     cx.used_allows = Some(&used);

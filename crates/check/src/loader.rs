@@ -388,6 +388,8 @@ pub struct Schemas {
     validators: Vec<(FileKind, jsonschema::Validator)>,
     /// Problems with the committed schema files, if any could not be used.
     pub problems: Vec<String>,
+    /// Signatures of records that passed the schema in this run.
+    passed: std::sync::Mutex<std::collections::HashSet<u64>>,
 }
 
 impl Schemas {
@@ -419,18 +421,22 @@ impl Schemas {
                 }
             })
             .collect();
-        Schemas { validators, problems }
+        Schemas { validators, problems, passed: Default::default() }
     }
 }
 
-/// Validates the file as written against the published JSON Schema and
+/// Validates the records as written against the published JSON Schema and
 /// reports what serde accepted but the schema rejects.
+///
+/// Converting every record to JSON and validating it is most of the cost of
+/// loading a large dataset, and records are highly repetitive. So each
+/// record gets a signature: its keys, the JSON type of every value, and the
+/// lexical shape of every string (short strings as written with runs of
+/// digits shortened, long free text by its length class). A record whose
+/// signature already passed the schema in this run is not validated again;
+/// every other record is, so every record that fails is reported.
 fn json_schema_check(schemas: &Schemas, kind: FileKind, root: &Node, records: &FileRecords, diags: &mut Vec<Diagnostic>) {
     let Some((_, validator)) = schemas.validators.iter().find(|(k, _)| *k == kind) else { return };
-    let instance = root.to_json();
-    if validator.is_valid(&instance) {
-        return;
-    }
     let accepted: std::collections::HashSet<u32> = match kind {
         FileKind::Dataset => [0].into_iter().filter(|_| records.meta.is_some()).collect(),
         FileKind::Sources => records.sources.iter().map(|(i, _)| *i).collect(),
@@ -439,39 +445,180 @@ fn json_schema_check(schemas: &Schemas, kind: FileKind, root: &Node, records: &F
         FileKind::Claims => records.claims.iter().map(|(i, _)| *i).collect(),
     };
     let accepted: std::collections::HashSet<u32> = accepted.into_iter().filter(|i| !records.constraint_failed.contains(i)).collect();
-    let mut found: Vec<(yaml::ByteSpan, String)> = Vec::new();
-    for err in validator.iter_errors(&instance) {
-        let pointer = err.instance_path().as_str().to_string();
-        let segs: Vec<&str> = pointer.split('/').skip(1).collect();
-        // Only records that deserialized: serde already reported the rest.
-        let index = match (kind, segs.get(1)) {
-            (FileKind::Dataset, _) => Some(0),
-            (_, Some(s)) => s.parse::<u32>().ok(),
-            _ => None,
-        };
-        if !index.is_some_and(|i| accepted.contains(&i)) {
-            continue;
-        }
-        let mut path = String::new();
-        for s in &segs {
-            let s = s.replace("~1", "/").replace("~0", "~");
-            if s.parse::<usize>().is_ok() {
-                path.push_str(&format!("[{s}]"));
-            } else {
-                if !path.is_empty() {
-                    path.push('.');
+    if accepted.is_empty() {
+        return;
+    }
+    // The records to validate, as (index in the file, signature).
+    let items = match (kind, root.get(kind.key()).map(|n| &n.kind)) {
+        (FileKind::Dataset, _) => None,
+        (_, Some(NodeKind::Seq(items))) => Some(items),
+        _ => return,
+    };
+    let mut chosen: Vec<(u32, u64)> = Vec::new();
+    let instance = match items {
+        // The one metadata record: the whole file.
+        None => root.to_json(),
+        Some(items) => {
+            let mut order: Vec<u32> = accepted.iter().copied().filter(|i| (*i as usize) < items.len()).collect();
+            order.sort_unstable();
+            {
+                let passed = schemas.passed.lock().unwrap_or_else(|e| e.into_inner());
+                for i in order {
+                    let sig = signature(kind, &items[i as usize]);
+                    if !passed.contains(&sig) {
+                        chosen.push((i, sig));
+                    }
                 }
-                path.push_str(&s);
             }
+            if chosen.is_empty() {
+                return;
+            }
+            let list = chosen.iter().map(|(i, _)| items[*i as usize].to_json()).collect();
+            let mut m = serde_json::Map::with_capacity(1);
+            m.insert(kind.key().to_string(), serde_json::Value::Array(list));
+            serde_json::Value::Object(m)
         }
-        let node = root.find(&path);
-        found.push((node.span, format!("{} (at `{}`; the published schema and the record types disagree)", err.masked(), if path.is_empty() { "/" } else { &path })));
+    };
+    let mut failed = std::collections::HashSet::new();
+    let mut found: Vec<(yaml::ByteSpan, String)> = Vec::new();
+    if !validator.is_valid(&instance) {
+        for err in validator.iter_errors(&instance) {
+            let pointer = err.instance_path().as_str().to_string();
+            let mut segs: Vec<String> = pointer.split('/').skip(1).map(str::to_string).collect();
+            // Only records that deserialized: serde already reported the rest.
+            let index = match (kind, segs.get(1)) {
+                (FileKind::Dataset, _) => Some(0),
+                (_, Some(s)) => match s.parse::<usize>().ok().and_then(|j| chosen.get(j)) {
+                    Some(&(i, _)) => {
+                        failed.insert(i);
+                        segs[1] = i.to_string();
+                        Some(i)
+                    }
+                    None => None,
+                },
+                _ => None,
+            };
+            if !index.is_some_and(|i| accepted.contains(&i)) {
+                continue;
+            }
+            let mut path = String::new();
+            for s in &segs {
+                let s = s.replace("~1", "/").replace("~0", "~");
+                if s.parse::<usize>().is_ok() {
+                    path.push_str(&format!("[{s}]"));
+                } else {
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(&s);
+                }
+            }
+            let node = root.find(&path);
+            found.push((node.span, format!("{} (at `{}`; the published schema and the record types disagree)", err.masked(), if path.is_empty() { "/" } else { &path })));
+        }
+    }
+    let passed_now: Vec<u64> = chosen.iter().filter(|(i, _)| !failed.contains(i)).map(|(_, s)| *s).collect();
+    if !passed_now.is_empty() {
+        schemas.passed.lock().unwrap_or_else(|e| e.into_inner()).extend(passed_now);
     }
     found.sort();
     found.dedup();
     for (span, msg) in found {
         diags.push(diag(&schema::json_schema::RULE, span, msg).help("regenerate the schema with `cargo xtask schema`, or fix the record"));
     }
+}
+
+/// Strings longer than this are free text: their signature is their
+/// length class, not their letters.
+const SHORT_STRING: usize = 40;
+
+/// A record's signature for the JSON Schema check: two records with the
+/// same signature have the same keys, the same value types and strings of
+/// the same shape, so the schema treats them alike.
+fn signature(kind: FileKind, node: &Node) -> u64 {
+    let mut h = SigHasher(0xcbf2_9ce4_8422_2325 ^ kind as u64);
+    sig_node(node, &mut h);
+    h.0
+}
+
+struct SigHasher(u64);
+
+impl SigHasher {
+    fn byte(&mut self, b: u8) {
+        self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    fn bytes(&mut self, bs: &[u8]) {
+        for b in bs {
+            self.byte(*b);
+        }
+        self.byte(0xff);
+    }
+    fn num(&mut self, n: u64) {
+        self.bytes(&n.to_le_bytes());
+    }
+}
+
+fn sig_node(node: &Node, h: &mut SigHasher) {
+    match &node.kind {
+        NodeKind::Scalar { text, plain } => match yaml::resolve(text, *plain) {
+            yaml::Resolved::Null => h.byte(1),
+            yaml::Resolved::Bool(b) => h.bytes(&[2, u8::from(b)]),
+            yaml::Resolved::Int(_) | yaml::Resolved::UInt(_) | yaml::Resolved::Float(_) => {
+                // Numbers: their sign and shape (integer or not, size class).
+                h.byte(3);
+                sig_str(text, h);
+            }
+            yaml::Resolved::Str(s) => {
+                h.byte(4);
+                sig_str(s, h);
+            }
+        },
+        NodeKind::Seq(items) => {
+            h.byte(5);
+            h.num(items.len().min(4) as u64);
+            for i in items {
+                sig_node(i, h);
+            }
+            h.byte(6);
+        }
+        NodeKind::Map(entries) => {
+            h.byte(7);
+            for (k, v) in entries {
+                match k.as_str() {
+                    Some(key) => h.bytes(key.as_bytes()),
+                    None => sig_node(k, h),
+                }
+                sig_node(v, h);
+            }
+            h.byte(8);
+        }
+    }
+}
+
+/// Short strings as written with every run of digits cut to at most four
+/// (`syn-00000123` and `syn-00000456` are alike, `2024-03-28` keeps its
+/// shape); long strings by a length class and their line breaks.
+fn sig_str(s: &str, h: &mut SigHasher) {
+    if s.len() > SHORT_STRING {
+        h.byte(b'T');
+        h.num((s.len() / 100) as u64);
+        h.byte(u8::from(s.contains('\n')));
+        h.byte(u8::from(s.starts_with(char::is_whitespace) || s.ends_with(char::is_whitespace)));
+        return;
+    }
+    let mut run = 0;
+    for b in s.bytes() {
+        if b.is_ascii_digit() {
+            run += 1;
+            if run <= 4 {
+                h.byte(b'9');
+            }
+        } else {
+            run = 0;
+            h.byte(b);
+        }
+    }
+    h.byte(0xfe);
 }
 
 /// Re-reads files to turn path anchors into spans. Only files that have

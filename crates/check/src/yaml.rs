@@ -21,19 +21,22 @@ pub const MAX_DEPTH: usize = 64;
 /// Most nodes that aliases may add to one file by expansion.
 pub const MAX_ALIAS_NODES: usize = 100_000;
 
+/// A node of the tree. Scalars borrow their text from the file's text
+/// where the parser could (plain and simple quoted scalars), so building
+/// the tree allocates little.
 #[derive(Clone, Debug)]
-pub struct Node {
+pub struct Node<'a> {
     pub span: ByteSpan,
-    pub kind: NodeKind,
+    pub kind: NodeKind<'a>,
 }
 
 #[derive(Clone, Debug)]
-pub enum NodeKind {
+pub enum NodeKind<'a> {
     /// A scalar: its text after escapes, and whether it was written plain
     /// (unquoted, so `13` is a number and `~` is null).
-    Scalar { text: Box<str>, plain: bool },
-    Seq(Vec<Node>),
-    Map(Vec<(Node, Node)>),
+    Scalar { text: Cow<'a, str>, plain: bool },
+    Seq(Vec<Node<'a>>),
+    Map(Vec<(Node<'a>, Node<'a>)>),
 }
 
 /// What a plain scalar resolves to under the YAML 1.2 core schema.
@@ -99,7 +102,7 @@ pub fn resolve(text: &str, plain: bool) -> Resolved<'_> {
     Resolved::Str(text)
 }
 
-impl Node {
+impl<'a> Node<'a> {
     pub fn resolved(&self) -> Option<Resolved<'_>> {
         match &self.kind {
             NodeKind::Scalar { text, plain } => Some(resolve(text, *plain)),
@@ -114,7 +117,7 @@ impl Node {
         }
     }
 
-    pub fn get(&self, key: &str) -> Option<&Node> {
+    pub fn get(&self, key: &str) -> Option<&Node<'a>> {
         match &self.kind {
             NodeKind::Map(entries) => entries.iter().find(|(k, _)| k.as_str() == Some(key)).map(|(_, v)| v),
             _ => None,
@@ -124,7 +127,7 @@ impl Node {
     /// The node at a path such as `claims[3].citations[0].quote`, or the
     /// deepest node on the way when the rest does not exist (a field left
     /// out points at its record).
-    pub fn find(&self, path: &str) -> &Node {
+    pub fn find(&self, path: &str) -> &Node<'a> {
         let mut node = self;
         for seg in path_segments(path) {
             let next = match seg {
@@ -214,25 +217,25 @@ pub struct DuplicateKey {
 }
 
 /// The result of parsing one file.
-pub struct Parsed {
+pub struct Parsed<'a> {
     /// The document's root, `None` for an empty file.
-    pub root: Option<Node>,
+    pub root: Option<Node<'a>>,
     pub duplicates: Vec<DuplicateKey>,
 }
 
-enum Frame {
-    Seq(ByteSpan, Vec<Node>, usize),
-    Map(ByteSpan, Vec<(Node, Node)>, Option<Node>, usize),
+enum Frame<'a> {
+    Seq(ByteSpan, Vec<Node<'a>>, usize),
+    Map(ByteSpan, Vec<(Node<'a>, Node<'a>)>, Option<Node<'a>>, usize),
 }
 
 /// Parses one YAML document into a tree.
-pub fn parse(text: &str) -> Result<Parsed, SyntaxError> {
+pub fn parse(text: &str) -> Result<Parsed<'_>, SyntaxError> {
     let mut opts = granit_parser::Options::default();
     opts.flow_nesting_limit = MAX_DEPTH * 2;
     opts.block_nesting_limit = MAX_DEPTH * 2;
     let parser = Parser::new_from_str_with_options(text, opts);
-    let mut stack: Vec<Frame> = Vec::new();
-    let mut anchors: Vec<(usize, Node)> = Vec::new();
+    let mut stack: Vec<Frame<'_>> = Vec::new();
+    let mut anchors: Vec<(usize, Node<'_>)> = Vec::new();
     let mut alias_nodes = 0usize;
     let mut root: Option<Node> = None;
     let mut duplicates = Vec::new();
@@ -265,7 +268,7 @@ pub fn parse(text: &str) -> Result<Parsed, SyntaxError> {
             }
             Event::Scalar(text, style, anchor, tag) => {
                 let plain = matches!(style, ScalarStyle::Plain) && tag.is_none();
-                let node = Node { span: sp, kind: NodeKind::Scalar { text: text.into_owned().into_boxed_str(), plain } };
+                let node = Node { span: sp, kind: NodeKind::Scalar { text, plain } };
                 if anchor != 0 {
                     anchors.push((anchor, node.clone()));
                 }
@@ -328,7 +331,7 @@ pub fn parse(text: &str) -> Result<Parsed, SyntaxError> {
     Ok(Parsed { root, duplicates })
 }
 
-fn push_frame(stack: &mut Vec<Frame>, frame: Frame, sp: ByteSpan) -> Result<(), SyntaxError> {
+fn push_frame<'a>(stack: &mut Vec<Frame<'a>>, frame: Frame<'a>, sp: ByteSpan) -> Result<(), SyntaxError> {
     if stack.len() >= MAX_DEPTH {
         return Err(SyntaxError {
             message: format!("nesting deeper than {MAX_DEPTH} levels; records are never this deep"),
@@ -339,7 +342,7 @@ fn push_frame(stack: &mut Vec<Frame>, frame: Frame, sp: ByteSpan) -> Result<(), 
     Ok(())
 }
 
-fn count_nodes(node: &Node, cap: usize) -> usize {
+fn count_nodes(node: &Node<'_>, cap: usize) -> usize {
     let mut n = 1;
     match &node.kind {
         NodeKind::Scalar { .. } => {}
@@ -363,7 +366,7 @@ fn count_nodes(node: &Node, cap: usize) -> usize {
     n
 }
 
-fn find_duplicates(entries: &[(Node, Node)], out: &mut Vec<DuplicateKey>) {
+fn find_duplicates(entries: &[(Node<'_>, Node<'_>)], out: &mut Vec<DuplicateKey>) {
     if entries.len() < 2 {
         return;
     }
@@ -459,11 +462,11 @@ fn at(span: ByteSpan) -> impl FnOnce(DeError) -> DeError {
 }
 
 /// Deserializes a `T` from a node; errors carry the span of the node at fault.
-pub fn from_node<'de, T: de::Deserialize<'de>>(node: &'de Node) -> Result<T, DeError> {
+pub fn from_node<'de, T: de::Deserialize<'de>>(node: &'de Node<'de>) -> Result<T, DeError> {
     T::deserialize(NodeDe(node)).map_err(at(node.span))
 }
 
-pub struct NodeDe<'a>(pub &'a Node);
+pub struct NodeDe<'a>(pub &'a Node<'a>);
 
 impl<'a> NodeDe<'a> {
     fn unexpected(&self) -> de::Unexpected<'a> {
@@ -589,7 +592,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
 }
 
 struct Seq<'a> {
-    iter: std::slice::Iter<'a, Node>,
+    iter: std::slice::Iter<'a, Node<'a>>,
 }
 
 impl<'de> SeqAccess<'de> for Seq<'de> {
@@ -606,8 +609,8 @@ impl<'de> SeqAccess<'de> for Seq<'de> {
 }
 
 struct Map<'a> {
-    iter: std::slice::Iter<'a, (Node, Node)>,
-    value: Option<&'a Node>,
+    iter: std::slice::Iter<'a, (Node<'a>, Node<'a>)>,
+    value: Option<&'a Node<'a>>,
 }
 
 impl<'de> MapAccess<'de> for Map<'de> {

@@ -1,12 +1,11 @@
 //! `contradiction/conflicting-values`: two values for one fact that cannot
 //! both be true.
 
-use std::collections::HashMap;
+use wbd_schema::{Claim, Period, Status};
 
-use wbd_schema::{Period, Status};
-
-use super::{ACKNOWLEDGE, Reading, Unit, describe, read, to_common_currency};
+use super::{ACKNOWLEDGE, Buckets, Grouper, Metrics, Reading, Unit, describe, read, to_common_currency};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Dataset;
 use crate::rules::{Context, Rule, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
@@ -75,32 +74,36 @@ impl Rule for ConflictingValues {
     fn info(&self) -> &'static RuleInfo {
         &RULE
     }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let ds = cx.ds;
-        // Group claim indices by fact, groups in order of first claim.
-        let mut group_of: HashMap<Key, usize> = HashMap::new();
-        let mut groups: Vec<Vec<usize>> = Vec::new();
-        for (i, c) in ds.claims.iter().enumerate() {
-            if c.status != Status::Reported || c.value.ends().is_none() {
-                continue;
-            }
-            if !cx.ix.metric(ds, c.metric.as_str()).is_some_and(|m| m.single_valued) {
-                continue;
-            }
+    fn check<'a>(&self, cx: &Context<'a>, out: &mut Vec<Diagnostic>) {
+        let ds: &'a Dataset = cx.ds;
+        let metrics = Metrics::new(cx);
+        let key = |c: &'a Claim| -> Key<'a> {
             let whole = c.share_of.as_ref().map(|w| (w.subject.as_str(), w.metric.as_str(), w.period));
-            let key = (c.subject.as_str(), c.metric.as_str(), c.period, c.scope.as_ref().map(|s| s.as_str()), whole);
-            let g = *group_of.entry(key).or_insert_with(|| {
-                groups.push(Vec::new());
-                groups.len() - 1
-            });
-            groups[g].push(i);
+            (c.subject.as_str(), c.metric.as_str(), c.period, c.scope.as_ref().map(|s| s.as_str()), whole)
+        };
+        let mut groups = Grouper::new();
+        let mut members: Vec<(u32, u32)> = Vec::new();
+        for (i, c) in ds.claims.iter().enumerate() {
+            if c.status != Status::Reported || c.value.ends().is_none() || !metrics.single_valued(c.metric.as_str()) {
+                continue;
+            }
+            let g = groups.group(key(c), i, |j| key(&ds.claims[j]));
+            members.push((g, i as u32));
         }
+        let buckets = Buckets::new(groups.len(), &members);
         let mut readings: Vec<Reading> = Vec::new();
-        for g in groups.iter().filter(|g| g.len() > 1) {
+        for group in buckets.iter().filter(|g| g.len() > 1) {
             readings.clear();
-            readings.extend(g.iter().filter_map(|&i| read(cx, i)));
-            let period = ds.claims[g[0]].period;
+            readings.extend(group.iter().filter_map(|&i| read(cx, &metrics, i as usize)));
+            let period = ds.claims[group[0] as usize].period;
             to_common_currency(cx, &mut readings, period.last_day());
+            let Some(first) = readings.first().map(|r| r.unit) else { continue };
+            if readings.iter().all(|r| r.unit == first) {
+                if let Some((high, low)) = proof(readings.iter()) {
+                    out.push(diagnostic(cx, &high, &low));
+                }
+                continue;
+            }
             // One comparison per unit (currencies with no rate stay apart).
             let mut units: Vec<Unit> = Vec::new();
             for r in &readings {

@@ -11,6 +11,9 @@ pub mod share_sum;
 pub mod share_vs_amounts;
 pub mod stated_change;
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
 use rust_decimal::Decimal;
 use wbd_schema::{Amount, Claim, CurrencyCode, Date, Scale, Value};
 
@@ -18,9 +21,178 @@ use crate::fx;
 use crate::interval::{DEFAULT_APPROX_PERCENT, Interval, show};
 use crate::rules::Context;
 
-/// The approx tolerance of a metric, in percent.
-pub(crate) fn approx_percent(cx: &Context, metric: &str) -> Decimal {
-    cx.ix.metric(cx.ds, metric).and_then(|m| m.approx).map_or(DEFAULT_APPROX_PERCENT, |p| p.0)
+/// A fast non-cryptographic hasher (the Fx multiply-rotate scheme) for the
+/// rules' group keys: the keys come from the dataset, not from an
+/// adversary, and SipHash over ids and periods dominated the rules' time.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct FastHasher(u64);
+
+impl FastHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FastHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_u16(&mut self, i: u16) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        // The multiply only carries low bits upwards; fold the high bits
+        // back down so that the table's bucket bits are mixed too.
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h
+    }
+}
+
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+
+/// Numbers the distinct keys of claims, storing only a 64-bit hash per
+/// key (group keys hold ids and periods, some 200 bytes; a map of them
+/// cost more in copying than in hashing). A hash hit is confirmed against
+/// the key of the group's first claim; the rare true collision goes to an
+/// overflow map, so grouping is exact.
+pub(crate) struct Grouper<K> {
+    by_hash: FastMap<u64, u32>,
+    overflow: FastMap<K, u32>,
+    /// The first claim of each group.
+    pub reps: Vec<usize>,
+}
+
+impl<K: std::hash::Hash + Eq> Grouper<K> {
+    pub(crate) fn new() -> Grouper<K> {
+        Grouper { by_hash: FastMap::default(), overflow: FastMap::default(), reps: Vec::new() }
+    }
+
+    fn hash(key: &K) -> u64 {
+        use std::hash::BuildHasher;
+        BuildHasherDefault::<FastHasher>::default().hash_one(key)
+    }
+
+    /// The group of `key`, the key of claim `i`, made if new; `key_of`
+    /// gives the key of another claim.
+    pub(crate) fn group(&mut self, key: K, i: usize, key_of: impl Fn(usize) -> K) -> u32 {
+        use std::collections::hash_map::Entry;
+        let next = self.reps.len() as u32;
+        match self.by_hash.entry(Self::hash(&key)) {
+            Entry::Vacant(e) => {
+                e.insert(next);
+                self.reps.push(i);
+                next
+            }
+            Entry::Occupied(e) => {
+                let g = *e.get();
+                if key_of(self.reps[g as usize]) == key {
+                    return g;
+                }
+                let g = *self.overflow.entry(key).or_insert(next);
+                if g == next {
+                    self.reps.push(i);
+                }
+                g
+            }
+        }
+    }
+
+    /// The group of `key`, if any claim has it.
+    pub(crate) fn get(&self, key: &K, key_of: impl Fn(usize) -> K) -> Option<u32> {
+        let g = *self.by_hash.get(&Self::hash(key))?;
+        if key_of(self.reps[g as usize]) == *key { Some(g) } else { self.overflow.get(key).copied() }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.reps.len()
+    }
+}
+
+/// Claim indices bucketed by group, in claim order within a group.
+pub(crate) struct Buckets {
+    start: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Buckets {
+    /// From (group, claim) pairs pushed in claim order.
+    pub(crate) fn new(groups: usize, members: &[(u32, u32)]) -> Buckets {
+        let mut start = vec![0u32; groups + 1];
+        for &(g, _) in members {
+            start[g as usize + 1] += 1;
+        }
+        for k in 1..start.len() {
+            start[k] += start[k - 1];
+        }
+        let mut fill = start.clone();
+        let mut items = vec![0u32; members.len()];
+        for &(g, i) in members {
+            items[fill[g as usize] as usize] = i;
+            fill[g as usize] += 1;
+        }
+        Buckets { start, items }
+    }
+    pub(crate) fn get(&self, g: u32) -> &[u32] {
+        &self.items[self.start[g as usize] as usize..self.start[g as usize + 1] as usize]
+    }
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &[u32]> {
+        self.start.windows(2).map(|w| &self.items[w[0] as usize..w[1] as usize])
+    }
+}
+
+/// What the rules need of each metric: single-valued, approx tolerance.
+pub(crate) struct Metrics<'a>(FastMap<&'a str, (bool, Decimal)>);
+
+impl<'a> Metrics<'a> {
+    pub(crate) fn new(cx: &Context<'a>) -> Metrics<'a> {
+        Metrics(
+            cx.ds
+                .metrics
+                .iter()
+                .rev() // the first of a duplicated id wins, as in the index
+                .map(|m| (m.id.as_str(), (m.single_valued, m.approx.map_or(DEFAULT_APPROX_PERCENT, |p| p.0))))
+                .collect(),
+        )
+    }
+    pub(crate) fn single_valued(&self, metric: &str) -> bool {
+        self.0.get(metric).is_some_and(|m| m.0)
+    }
+    /// The approx tolerance of a metric, in percent.
+    pub(crate) fn approx(&self, metric: &str) -> Decimal {
+        self.0.get(metric).map_or(DEFAULT_APPROX_PERCENT, |m| m.1)
+    }
 }
 
 /// What an amount is measured in.
@@ -57,10 +229,10 @@ pub(crate) struct Reading<'a> {
 }
 
 /// The interval of claim `i`'s value, or `None` for non-numeric values.
-pub(crate) fn read<'a>(cx: &Context<'a>, i: usize) -> Option<Reading<'a>> {
+pub(crate) fn read<'a>(cx: &Context<'a>, m: &Metrics, i: usize) -> Option<Reading<'a>> {
     let c: &'a Claim = &cx.ds.claims[i];
     let unit = Unit::of(&c.value)?;
-    let iv = Interval::of_value(&c.value, c.bound, approx_percent(cx, c.metric.as_str()))?;
+    let iv = Interval::of_value(&c.value, c.bound, m.approx(c.metric.as_str()))?;
     Some(Reading { claim: i, iv, unit, converted: None })
 }
 
@@ -90,9 +262,9 @@ pub(crate) fn to_common_currency(cx: &Context, readings: &mut [Reading], date: D
 }
 
 /// The smallest interval holding all of them (`None` when empty).
-pub(crate) fn hull<'a>(ivs: impl IntoIterator<Item = &'a Interval>) -> Option<Interval> {
+pub(crate) fn hull(ivs: impl IntoIterator<Item = Interval>) -> Option<Interval> {
     let mut it = ivs.into_iter();
-    let mut acc = *it.next()?;
+    let mut acc = it.next()?;
     for i in it {
         acc.lo = acc.lo.min(i.lo);
         acc.hi = match (acc.hi, i.hi) {
@@ -197,7 +369,7 @@ mod tests {
         assert_eq!(fmt_interval(&iv, Unit::of(&v).unwrap(), scale_of(&v)), "EUR 0.45 to 0.55 billion");
         let p = Interval { lo: Decimal::from_str("74.5").unwrap(), hi: None };
         assert_eq!(fmt_interval(&p, Unit::Percent, None), "74.5 % or more");
-        let h = hull([&Interval::new(Decimal::ONE, Decimal::TWO), &Interval::new(Decimal::ZERO, Decimal::ONE)]).unwrap();
+        let h = hull([Interval::new(Decimal::ONE, Decimal::TWO), Interval::new(Decimal::ZERO, Decimal::ONE)]).unwrap();
         assert_eq!(h, Interval::new(Decimal::ZERO, Decimal::TWO));
     }
 }

@@ -1,11 +1,9 @@
 //! `contradiction/share-sum`: shares of one whole that add up past 100 %.
 
-use std::collections::HashMap;
-
 use rust_decimal::Decimal;
 use wbd_schema::{Amount, Period, Status, Value};
 
-use super::{ACKNOWLEDGE, read};
+use super::{ACKNOWLEDGE, FastMap, Metrics, read};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::interval::show;
 use crate::rules::{Context, Rule, RuleInfo};
@@ -62,14 +60,15 @@ impl Rule for ShareSum {
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let ds = cx.ds;
-        let mut group_of: HashMap<Key, usize> = HashMap::new();
+        let metrics = Metrics::new(cx);
+        let mut group_of: FastMap<Key, usize> = FastMap::default();
         let mut groups: Vec<Vec<(usize, Decimal)>> = Vec::new();
         for (i, c) in ds.claims.iter().enumerate() {
             let Some(whole) = &c.share_of else { continue };
             if c.status != Status::Reported || !matches!(c.value, Value::Amount(Amount::Percent(_)) | Value::Range(Amount::Percent(_), _)) {
                 continue;
             }
-            let Some(r) = read(cx, i) else { continue };
+            let Some(r) = read(cx, &metrics, i) else { continue };
             let key = (whole.subject.as_str(), whole.metric.as_str(), whole.period, c.metric.as_str());
             let g = *group_of.entry(key).or_insert_with(|| {
                 groups.push(Vec::new());

@@ -1,13 +1,12 @@
 //! `contradiction/share-vs-amounts`: a share that disagrees with the part
 //! and whole amounts recorded elsewhere.
 
-use std::collections::HashMap;
-
 use rust_decimal::Decimal;
-use wbd_schema::{Amount, Period, Status, Value};
+use wbd_schema::{Amount, Claim, Period, Status, Value};
 
-use super::{ACKNOWLEDGE, Reading, describe_in, fmt_interval, hull, read, scale_of, to_common_currency};
+use super::{ACKNOWLEDGE, Buckets, Grouper, Metrics, Reading, describe_in, fmt_interval, hull, read, scale_of, to_common_currency};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Dataset;
 use crate::rules::{Context, Rule, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
@@ -66,8 +65,8 @@ impl Rule for ShareVsAmounts {
     fn info(&self) -> &'static RuleInfo {
         &RULE
     }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let ds = cx.ds;
+    fn check<'a>(&self, cx: &Context<'a>, out: &mut Vec<Diagnostic>) {
+        let ds: &'a Dataset = cx.ds;
         let shares: Vec<usize> = ds
             .claims
             .iter()
@@ -82,39 +81,42 @@ impl Rule for ShareVsAmounts {
         if shares.is_empty() {
             return;
         }
-        // Amounts by (subject, metric, period), only for the metrics some
-        // share is taken of.
-        let metrics: std::collections::HashSet<&str> =
-            shares.iter().filter_map(|&i| ds.claims[i].share_of.as_ref()).map(|w| w.metric.as_str()).collect();
-        let mut amounts: HashMap<Key, Vec<usize>> = HashMap::new();
+        // Amounts by (subject, metric, period).
+        let key = |c: &'a Claim| -> Key<'a> { (c.subject.as_str(), c.metric.as_str(), c.period) };
+        let mut groups = Grouper::new();
+        let mut members: Vec<(u32, u32)> = Vec::new();
         for (i, c) in ds.claims.iter().enumerate() {
-            if c.status == Status::Reported && c.share_of.is_none() && c.value.ends().is_some() && metrics.contains(c.metric.as_str()) {
-                amounts.entry((c.subject.as_str(), c.metric.as_str(), c.period)).or_default().push(i);
+            if c.status == Status::Reported && c.share_of.is_none() && c.value.ends().is_some() {
+                members.push((groups.group(key(c), i, |j| key(&ds.claims[j])), i as u32));
             }
         }
+        let amounts = Buckets::new(groups.len(), &members);
+        drop(members);
+        let lookup = |k: Key<'a>| groups.get(&k, |j| key(&ds.claims[j])).map(|g| amounts.get(g));
+        let metrics = Metrics::new(cx);
         let mut readings: Vec<Reading> = Vec::new();
         for s in shares {
             let sc = &ds.claims[s];
             let w = sc.share_of.as_ref().expect("filtered");
             let (Some(parts), Some(wholes)) =
-                (amounts.get(&(sc.subject.as_str(), w.metric.as_str(), w.period)), amounts.get(&(w.subject.as_str(), w.metric.as_str(), w.period)))
+                (lookup((sc.subject.as_str(), w.metric.as_str(), w.period)), lookup((w.subject.as_str(), w.metric.as_str(), w.period)))
             else {
                 continue;
             };
-            if sc.subject == w.subject {
+            if parts.is_empty() || wholes.is_empty() || sc.subject == w.subject {
                 continue;
             }
-            let Some(share) = read(cx, s) else { continue };
+            let Some(share) = read(cx, &metrics, s) else { continue };
             readings.clear();
-            readings.extend(parts.iter().chain(wholes).filter_map(|&i| read(cx, i)));
+            readings.extend(parts.iter().chain(wholes).filter_map(|&i| read(cx, &metrics, i as usize)));
             to_common_currency(cx, &mut readings, w.period.last_day());
-            let np = readings.iter().filter(|r| parts.contains(&r.claim)).count();
+            let np = readings.iter().filter(|r| parts.contains(&(r.claim as u32))).count();
             let (part_rs, whole_rs) = readings.split_at(np.min(readings.len()));
             // Compare in the unit of the first part that has a whole in it.
             let Some(unit) = part_rs.iter().map(|r| r.unit).find(|u| whole_rs.iter().any(|r| r.unit == *u)) else { continue };
             let part_rs: Vec<&Reading> = part_rs.iter().filter(|r| r.unit == unit).collect();
             let whole_rs: Vec<&Reading> = whole_rs.iter().filter(|r| r.unit == unit).collect();
-            let (Some(part), Some(whole)) = (hull(part_rs.iter().map(|r| &r.iv)), hull(whole_rs.iter().map(|r| &r.iv))) else { continue };
+            let (Some(part), Some(whole)) = (hull(part_rs.iter().map(|r| r.iv)), hull(whole_rs.iter().map(|r| r.iv))) else { continue };
             let Some(expected) = share.iv.scale(Decimal::new(1, 2)).and_then(|f| f.mul(&whole)) else { continue };
             if expected.intersects(&part) {
                 continue;

@@ -1,13 +1,12 @@
 //! `contradiction/stated-change`: a stated change that disagrees with the
 //! amounts of the two periods.
 
-use std::collections::HashMap;
-
 use rust_decimal::Decimal;
-use wbd_schema::{Bound, ChangeBy, Period, Status};
+use wbd_schema::{Bound, ChangeBy, Claim, Period, Status};
 
-use super::{ACKNOWLEDGE, Reading, approx_percent, describe, describe_in, hull, read};
+use super::{ACKNOWLEDGE, Buckets, Grouper, Metrics, Reading, describe, describe_in, hull, read};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Dataset;
 use crate::interval::{Interval, show};
 use crate::rules::{Context, Rule, RuleInfo};
 
@@ -65,42 +64,51 @@ impl Rule for StatedChange {
     fn info(&self) -> &'static RuleInfo {
         &RULE
     }
-    fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let ds = cx.ds;
+    fn check<'a>(&self, cx: &Context<'a>, out: &mut Vec<Diagnostic>) {
+        let ds: &'a Dataset = cx.ds;
         if !ds.claims.iter().any(|c| c.change.is_some()) {
             return;
         }
-        let mut by_period: HashMap<Key, Vec<usize>> = HashMap::new();
+        let key = |c: &'a Claim| -> Key<'a> { (c.subject.as_str(), c.metric.as_str(), c.period, c.scope.as_ref().map(|s| s.as_str())) };
+        let mut groups = Grouper::new();
+        let mut members: Vec<(u32, u32)> = Vec::new();
         for (i, c) in ds.claims.iter().enumerate() {
             if c.value.ends().is_some() {
-                by_period.entry((c.subject.as_str(), c.metric.as_str(), c.period, c.scope.as_ref().map(|s| s.as_str()))).or_default().push(i);
+                members.push((groups.group(key(c), i, |j| key(&ds.claims[j])), i as u32));
             }
         }
+        let buckets = Buckets::new(groups.len(), &members);
+        drop(members);
+        let metrics = Metrics::new(cx);
         for (i, c) in ds.claims.iter().enumerate() {
             let Some(change) = &c.change else { continue };
-            let Some(prev) = by_period.get(&(c.subject.as_str(), c.metric.as_str(), change.since, c.scope.as_ref().map(|s| s.as_str()))) else {
-                continue;
-            };
-            let Some(cur) = read(cx, i) else { continue };
+            let since = (c.subject.as_str(), c.metric.as_str(), change.since, c.scope.as_ref().map(|s| s.as_str()));
+            let Some(g) = groups.get(&since, |j| key(&ds.claims[j])) else { continue };
+            let prev = buckets.get(g);
+            let Some(cur) = read(cx, &metrics, i) else { continue };
             // A share's earlier value is a share of the same whole.
             let whole = c.share_of.as_ref().map(|w| (&w.subject, &w.metric));
-            let prev: Vec<usize> = prev.iter().copied().filter(|&j| ds.claims[j].share_of.as_ref().map(|w| (&w.subject, &w.metric)) == whole).collect();
-            let cites = |j: usize| ds.claims[j].citations.iter().any(|p| c.citations.iter().any(|q| q.source == p.source));
-            let pick: Vec<usize> = if prev.iter().any(|&j| cites(j)) {
-                prev.iter().copied().filter(|&j| cites(j)).collect()
-            } else if prev.iter().any(|&j| ds.claims[j].status == Status::Reported) {
-                prev.iter().copied().filter(|&j| ds.claims[j].status == Status::Reported).collect()
+            let same_whole = |j: &u32| *j as usize != i && ds.claims[*j as usize].share_of.as_ref().map(|w| (&w.subject, &w.metric)) == whole;
+            let cites = |j: &u32| ds.claims[*j as usize].citations.iter().any(|p| c.citations.iter().any(|q| q.source == p.source));
+            let reported = |j: &u32| ds.claims[*j as usize].status == Status::Reported;
+            // The earlier values: those from a source the claim cites (the
+            // source's own arithmetic), else the reported ones, else all.
+            let pick: &dyn Fn(&u32) -> bool = if prev.iter().filter(|j| same_whole(j)).any(cites) {
+                &cites
+            } else if prev.iter().filter(|j| same_whole(j)).any(reported) {
+                &reported
             } else {
-                prev
+                &|_| true
             };
-            let earlier: Vec<Reading> = pick.iter().filter_map(|&j| read(cx, j)).filter(|r| r.unit == cur.unit && r.claim != i).collect();
-            let Some(prev_iv) = hull(earlier.iter().map(|r| &r.iv)) else { continue };
+            let earlier = || prev.iter().filter(|j| same_whole(j) && pick(j)).filter_map(|&j| read(cx, &metrics, j as usize)).filter(|r| r.unit == cur.unit);
+            let Some(prev_iv) = hull(earlier().map(|r| r.iv)) else { continue };
             let Some(implied) = implied(&change.by, &prev_iv, &cur.iv) else { continue };
-            let approx = (c.bound == Bound::Approx).then(|| approx_percent(cx, c.metric.as_str()));
+            let approx = (c.bound == Bound::Approx).then(|| metrics.approx(c.metric.as_str()));
             let stated = stated(&change.by, approx);
             if implied.intersects(&stated) {
                 continue;
             }
+            let earlier: Vec<Reading> = earlier().collect();
             let earlier_text: Vec<String> = earlier.iter().map(|r| describe_in(cx, r)).collect();
             let message = format!(
                 "`{}` states a change of {} since {} ({}), but the amounts allow only {}: {} for {} and {} for {}",
