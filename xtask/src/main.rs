@@ -9,6 +9,7 @@ mod schema;
 mod synth;
 
 use std::path::PathBuf;
+
 use std::process::ExitCode;
 
 const USAGE: &str = "\

@@ -162,7 +162,7 @@ impl SourceFile {
 }
 
 fn memchr_newlines(text: &str) -> impl Iterator<Item = u32> + '_ {
-    text.bytes().enumerate().filter(|(_, b)| *b == b'\n').map(|(i, _)| i as u32 + 1)
+    memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i as u32 + 1)
 }
 
 /// The files of one check, indexed by [`FileId`].

@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod emit;
 pub mod engine;
 pub mod fx;
+pub mod hash;
 pub mod interval;
 pub mod loader;
 pub mod model;

@@ -98,7 +98,18 @@ pub fn load(dataset: &Path, root: &Path, schemas: &Schemas) -> (Dataset, Vec<Dia
     stats.walk = t.elapsed();
 
     let t = std::time::Instant::now();
-    let loaded: Vec<LoadedFile> = paths.par_iter().map(|p| load_file(p, display_name(p, root, dataset), schemas)).collect();
+    // The rates file is read and parsed while the record files are.
+    let rates_path = dataset.join(RATES_FILE);
+    let (loaded, rates_loaded) = rayon::join(
+        || paths.par_iter().map(|p| load_file(p, display_name(p, root, dataset), schemas)).collect::<Vec<LoadedFile>>(),
+        || {
+            rates_path.is_file().then(|| {
+                let text = std::fs::read(&rates_path).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+                let parsed = Rates::parse_csv(&text);
+                (text, parsed)
+            })
+        },
+    );
     stats.parse = t.elapsed();
 
     let mut ds = Dataset::default();
@@ -107,6 +118,10 @@ pub fn load(dataset: &Path, root: &Path, schemas: &Schemas) -> (Dataset, Vec<Dia
         let id = ds.files.add(SourceFile::new(display_name(&p, root, dataset), p, Arc::from("")));
         diags.push(Diagnostic::new(yaml_rules::syntax::RULE.code, yaml_rules::syntax::RULE.severity, Span::new(id, (0, 0)), msg));
     }
+    ds.sources.reserve(loaded.iter().map(|l| l.records.sources.len()).sum());
+    ds.entities.reserve(loaded.iter().map(|l| l.records.entities.len()).sum());
+    ds.metrics.reserve(loaded.iter().map(|l| l.records.metrics.len()).sum());
+    ds.claims.reserve(loaded.iter().map(|l| l.records.claims.len()).sum());
     for lf in loaded {
         let file = ds.files.add(lf.file);
         for mut d in lf.diags {
@@ -133,12 +148,10 @@ pub fn load(dataset: &Path, root: &Path, schemas: &Schemas) -> (Dataset, Vec<Dia
         ds.claims.extend(recs(r.claims, file, FileKind::Claims));
     }
 
-    let rates_path = dataset.join(RATES_FILE);
-    if rates_path.is_file() {
-        let text = std::fs::read(&rates_path).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
+    if let Some((text, parsed)) = rates_loaded {
         let file = ds.files.add(SourceFile::new(display_name(&rates_path, root, dataset), rates_path, Arc::from(text.as_str())));
         ds.rates_file = Some(file);
-        match Rates::parse_csv(&text) {
+        match parsed {
             Ok(r) => ds.rates = Some(r),
             Err(e) => {
                 let sf = ds.files.get(file);

@@ -1,7 +1,7 @@
 //! The loaded dataset: every record with where it came from, and the id
 //! index the rules look records up in.
 
-use std::collections::HashMap;
+use crate::hash::FastMap as HashMap;
 
 use wbd_schema::{Claim, DatasetMeta, Entity, FileKind, Metric, Source};
 
@@ -116,6 +116,10 @@ pub fn build_index(ds: &Dataset) -> (Index, Vec<((RecordKind, usize), (RecordKin
     let mut dups = Vec::new();
     let n = ds.sources.len() + ds.entities.len() + ds.metrics.len() + ds.claims.len();
     ix.ids.reserve(n);
+    ix.sources.reserve(ds.sources.len());
+    ix.entities.reserve(ds.entities.len());
+    ix.metrics.reserve(ds.metrics.len());
+    ix.claims.reserve(ds.claims.len());
     let mut add = |ix: &mut Index, id: &str, kind: RecordKind, i: usize| match ix.ids.get(id) {
         Some(first) => dups.push(((kind, i), *first)),
         None => {

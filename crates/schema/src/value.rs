@@ -339,13 +339,34 @@ impl Value {
     }
 }
 
+/// Parses `X to Y`, where either side may leave out what the other gives:
+/// `40 to 120 %`, `EUR 1.5 to 2 billion` (1.5 billion to 2 billion EUR),
+/// `EUR 292 million to EUR 495 million`.
+fn parse_range(a: &str, b: &str) -> Result<(Amount, Amount), String> {
+    let mut hi = parse_amount(b, None)?;
+    let mut lo = parse_amount(a, Some(&hi))?;
+    // A currency written only on the left applies to the right too.
+    if let (Amount::Money { currency, .. }, Amount::Count(n)) = (&lo, &hi) {
+        hi = Amount::Money { currency: *currency, number: *n };
+    }
+    // A scale word written only on the right applies to the left too.
+    let hi_scale = hi.number().scale;
+    if lo.number().scale.is_none() && hi_scale.is_some() {
+        let set = |n: &mut Number| n.scale = hi_scale;
+        match &mut lo {
+            Amount::Money { number, .. } | Amount::Quantity { number, .. } => set(number),
+            Amount::Percent(n) | Amount::Count(n) => set(n),
+        }
+    }
+    Ok((lo, hi))
+}
+
 impl FromStr for Value {
     type Err = String;
     fn from_str(s: &str) -> Result<Value, String> {
         let s = s.trim();
         if let Some((a, b)) = s.split_once(" to ") {
-            let hi = parse_amount(b.trim(), None)?;
-            let lo = parse_amount(a.trim(), Some(&hi))?;
+            let (lo, hi) = parse_range(a.trim(), b.trim())?;
             if !lo.same_unit(&hi) {
                 return Err(format!("the two ends of `{s}` have different units"));
             }
@@ -574,6 +595,8 @@ mod tests {
         }
         assert_eq!(v("8.7%").to_string(), "8.7 %");
         assert_eq!(v("40 to 120 %").to_string(), "40 % to 120 %");
+        assert_eq!(v("EUR 1.5 to 2 billion").to_string(), "EUR 1.5 billion to EUR 2 billion");
+        assert_eq!(v("1 to 2 million").to_string(), "1 million to 2 million");
         let Value::Amount(a) = v("EUR 1.30 billion") else { panic!() };
         assert_eq!(a.number().digits.to_string(), "1.30");
         assert_eq!(a.number().value().unwrap().to_string(), "1300000000");

@@ -16,7 +16,22 @@ use crate::rules::Context;
 pub fn normalise(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
-    for c in s.chars() {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Fast path: printable ASCII other than the backtick copies as is.
+        if b > b' ' && b < 0x7f && b != b'`' {
+            let start = i;
+            while i < bytes.len() && bytes[i] > b' ' && bytes[i] < 0x7f && bytes[i] != b'`' {
+                i += 1;
+            }
+            out.push_str(&s[start..i]);
+            space = false;
+            continue;
+        }
+        let c = s[i..].chars().next().unwrap_or(' ');
+        i += c.len_utf8();
         let c = match c {
             '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' => '\'',
             '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '«' | '»' => '"',
@@ -27,7 +42,7 @@ pub fn normalise(s: &str) -> String {
                 space = false;
                 continue;
             }
-            c if c.is_whitespace() => {
+            c if c.is_whitespace() || c.is_control() => {
                 if !space && !out.is_empty() {
                     out.push(' ');
                 }

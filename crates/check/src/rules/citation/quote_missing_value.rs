@@ -44,7 +44,18 @@ impl Rule for QuoteMissingValue {
         &RULE
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        for c in &cx.ds.claims {
+        use rayon::prelude::*;
+        let found: Vec<Vec<Diagnostic>> = cx.ds.claims.par_chunks(2048).map(|chunk| {
+            let mut out = Vec::new();
+            check_claims(chunk, &mut out);
+            out
+        }).collect();
+        out.extend(found.into_iter().flatten());
+    }
+}
+
+fn check_claims(claims: &[crate::model::Rec<wbd_schema::Claim>], out: &mut Vec<Diagnostic>) {
+        for c in claims {
             if c.citations.is_empty() {
                 continue;
             }
@@ -84,5 +95,4 @@ impl Rule for QuoteMissingValue {
                 );
             }
         }
-    }
 }

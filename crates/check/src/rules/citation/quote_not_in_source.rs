@@ -50,28 +50,42 @@ impl Rule for QuoteNotInSource {
             }
             return;
         };
-        for c in &cx.ds.claims {
-            for (i, cit) in c.citations.iter().enumerate() {
-                let Some(&si) = cx.ix.sources.get(cit.source.as_str()) else { continue };
-                let Some(ArchiveState::Verified(text)) = states.get(&si) else { continue };
-                let q = normalise(&cit.quote);
-                if q.is_empty() || text.contains(&q) {
-                    continue;
+        // Quotes are looked up in parallel, in chunks of claims; each chunk's
+        // findings keep their order, so the output does not depend on the
+        // schedule.
+        use rayon::prelude::*;
+        let found: Vec<Vec<Diagnostic>> = cx
+            .ds
+            .claims
+            .par_chunks(1024)
+            .map(|chunk| {
+                let mut out = Vec::new();
+                for c in chunk {
+                    for (i, cit) in c.citations.iter().enumerate() {
+                        let Some(&si) = cx.ix.sources.get(cit.source.as_str()) else { continue };
+                        let Some(ArchiveState::Verified(text)) = states.get(&si) else { continue };
+                        let q = normalise(&cit.quote);
+                        if q.is_empty() || memchr::memmem::find(text.as_bytes(), q.as_bytes()).is_some() {
+                            continue;
+                        }
+                        let archive = cx.ds.sources[si].archive.as_ref().map(|a| a.file.as_str()).unwrap_or("");
+                        let hint = longest_found_prefix(text, &q);
+                        let help = if hint.is_empty() {
+                            "copy the words again from the archived text; keep the quote short and without ellipses".to_string()
+                        } else {
+                            format!("the archived text matches up to \"{hint}\"; check the words after it")
+                        };
+                        out.push(
+                            Diagnostic::new(RULE.code, RULE.severity, c.at(&format!("citations[{i}].quote")), format!("the quote is not in the archived text of `{}` ({archive})", cit.source))
+                                .help(help)
+                                .record(c.id.as_str()),
+                        );
+                    }
                 }
-                let archive = cx.ds.sources[si].archive.as_ref().map(|a| a.file.as_str()).unwrap_or("");
-                let hint = longest_found_prefix(text, &q);
-                let help = if hint.is_empty() {
-                    "copy the words again from the archived text; keep the quote short and without ellipses".to_string()
-                } else {
-                    format!("the archived text matches up to \"{hint}\"; check the words after it")
-                };
-                out.push(
-                    Diagnostic::new(RULE.code, RULE.severity, c.at(&format!("citations[{i}].quote")), format!("the quote is not in the archived text of `{}` ({archive})", cit.source))
-                        .help(help)
-                        .record(c.id.as_str()),
-                );
-            }
-        }
+                out
+            })
+            .collect();
+        out.extend(found.into_iter().flatten());
     }
 }
 

@@ -1,6 +1,6 @@
 //! `citation/unused-source`: a source no claim cites.
 
-use std::collections::HashSet;
+use crate::hash::FastSet as HashSet;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, Rule, RuleInfo};
@@ -34,7 +34,7 @@ impl Rule for UnusedSource {
         &RULE
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let mut used: HashSet<&str> = HashSet::new();
+        let mut used: HashSet<&str> = HashSet::default();
         for c in &cx.ds.claims {
             for cit in &c.citations {
                 used.insert(cit.source.as_str());

@@ -1,6 +1,6 @@
 //! `currency/mixed-series`: one subject-and-metric series switches currency.
 
-use std::collections::HashMap;
+use crate::hash::FastMap as HashMap;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, Rule, RuleInfo};
@@ -40,7 +40,7 @@ impl Rule for MixedSeries {
         &RULE
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let mut groups: HashMap<(&str, &str, Option<&str>), Vec<usize>> = HashMap::new();
+        let mut groups: HashMap<(&str, &str, Option<&str>), Vec<usize>> = HashMap::default();
         for (i, c) in cx.ds.claims.iter().enumerate() {
             if c.value.currency().is_some() {
                 groups.entry((c.subject.as_str(), c.metric.as_str(), c.scope.as_ref().map(|s| s.as_str()))).or_default().push(i);
@@ -56,14 +56,16 @@ impl Rule for MixedSeries {
                 continue;
             }
             // The main currency: most used, earliest period on a tie.
-            let mut counts: HashMap<_, (usize, wbd_schema::Date)> = HashMap::new();
+            let mut counts: HashMap<_, (usize, wbd_schema::Date)> = HashMap::default();
             for i in members {
                 let c = &claims[*i];
                 let e = counts.entry(c.value.currency()).or_insert((0, c.period.first_day()));
                 e.0 += 1;
                 e.1 = e.1.min(c.period.first_day());
             }
-            let main = counts.iter().max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1))).map(|(c, _)| *c).flatten();
+            // Ties on count and date fall to the smaller code, so the
+            // choice never depends on hash order.
+            let main = counts.iter().max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)).then(b.0.cmp(a.0))).and_then(|(c, _)| *c);
             let Some(main) = main else { continue };
             let Some(example) = members.iter().map(|i| &claims[*i]).find(|c| c.value.currency() == Some(main)) else { continue };
             for i in members {

@@ -40,7 +40,7 @@ struct Refs<'a, 'c> {
 }
 
 impl Refs<'_, '_> {
-    fn check(&mut self, id: &Id, want: RecordKind, at: Anchor, field: &str, owner: &str) {
+    fn check(&mut self, id: &Id, want: RecordKind, at: impl FnOnce() -> Anchor, field: &str, owner: &str) {
         let found = match want {
             RecordKind::Source => self.cx.ix.sources.contains_key(id.as_str()),
             RecordKind::Entity => self.cx.ix.entities.contains_key(id.as_str()),
@@ -64,7 +64,7 @@ impl Refs<'_, '_> {
                 (format!("`{field}` names the {} `{id}`, which does not exist", want.name()), help)
             }
         };
-        self.out.push(Diagnostic::new(RULE.code, RULE.severity, at, message).help(help).record(owner));
+        self.out.push(Diagnostic::new(RULE.code, RULE.severity, at(), message).help(help).record(owner));
     }
 
     fn closest(&self, id: &str, want: RecordKind) -> Option<String> {
@@ -113,49 +113,49 @@ impl Rule for Unknown {
         for s in &cx.ds.sources {
             let id = s.id.as_str();
             if let Some(d) = &s.derived_from {
-                r.check(d, Source, s.at("derived_from"), "derived_from", id);
+                r.check(d, Source, || s.at("derived_from"), "derived_from", id);
             }
             if let Some(c) = &s.cited_in {
-                r.check(&c.source, Source, s.at("cited_in.source"), "cited_in.source", id);
+                r.check(&c.source, Source, || s.at("cited_in.source"), "cited_in.source", id);
             }
         }
         for e in &cx.ds.entities {
             let id = e.id.as_str();
             if let Some(c) = &e.country {
-                r.check(c, Entity, e.at("country"), "country", id);
+                r.check(c, Entity, || e.at("country"), "country", id);
             }
             for (i, m) in e.members.iter().flatten().enumerate() {
-                r.check(m, Entity, e.at(&format!("members[{i}]")), "members", id);
+                r.check(m, Entity, || e.at(&format!("members[{i}]")), "members", id);
             }
             if let Some(d) = &e.defined_by {
-                r.check(d, Source, e.at("defined_by"), "defined_by", id);
+                r.check(d, Source, || e.at("defined_by"), "defined_by", id);
             }
             for (i, p) in e.parties.iter().enumerate() {
-                r.check(p, Entity, e.at(&format!("parties[{i}]")), "parties", id);
+                r.check(p, Entity, || e.at(&format!("parties[{i}]")), "parties", id);
             }
         }
         for c in &cx.ds.claims {
             let id = c.id.as_str();
-            r.check(&c.subject, Entity, c.at("subject"), "subject", id);
-            r.check(&c.metric, Metric, c.at("metric"), "metric", id);
+            r.check(&c.subject, Entity, || c.at("subject"), "subject", id);
+            r.check(&c.metric, Metric, || c.at("metric"), "metric", id);
             if let Some(s) = &c.scope {
-                r.check(s, Entity, c.at("scope"), "scope", id);
+                r.check(s, Entity, || c.at("scope"), "scope", id);
             }
             if let Value::Entity(e) = &c.value {
-                r.check(e, Entity, c.at("value.entity"), "value.entity", id);
+                r.check(e, Entity, || c.at("value.entity"), "value.entity", id);
             }
             if let Some(s) = &c.share_of {
-                r.check(&s.subject, Entity, c.at("share_of.subject"), "share_of.subject", id);
-                r.check(&s.metric, Metric, c.at("share_of.metric"), "share_of.metric", id);
+                r.check(&s.subject, Entity, || c.at("share_of.subject"), "share_of.subject", id);
+                r.check(&s.metric, Metric, || c.at("share_of.metric"), "share_of.metric", id);
             }
             for (i, cit) in c.citations.iter().enumerate() {
-                r.check(&cit.source, Source, c.at(&format!("citations[{i}].source")), "source", id);
+                r.check(&cit.source, Source, || c.at(&format!("citations[{i}].source")), "source", id);
                 if let Some(v) = &cit.via {
-                    r.check(v, Source, c.at(&format!("citations[{i}].via")), "via", id);
+                    r.check(v, Source, || c.at(&format!("citations[{i}].via")), "via", id);
                 }
             }
             for (i, k) in c.conflicts_with.iter().enumerate() {
-                r.check(&k.claim, Claim, c.at(&format!("conflicts_with[{i}].claim")), "conflicts_with.claim", id);
+                r.check(&k.claim, Claim, || c.at(&format!("conflicts_with[{i}].claim")), "conflicts_with.claim", id);
             }
         }
     }
