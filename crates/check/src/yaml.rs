@@ -11,6 +11,8 @@ use std::borrow::Cow;
 use std::fmt;
 
 use granit_parser::{Event, Parser, ScalarStyle};
+
+mod fast;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 
 /// Byte range in the file's text.
@@ -230,6 +232,16 @@ enum Frame<'a> {
 
 /// Parses one YAML document into a tree.
 pub fn parse(text: &str) -> Result<Parsed<'_>, SyntaxError> {
+    match fast::parse(text) {
+        Some(p) => Ok(p),
+        None => parse_general(text),
+    }
+}
+
+/// Parses any YAML with granit-parser (the fast path's fallback, and the
+/// source of every syntax error).
+pub fn parse_general(text: &str) -> Result<Parsed<'_>, SyntaxError> {
+    let source = text;
     let mut opts = granit_parser::Options::default();
     opts.flow_nesting_limit = MAX_DEPTH * 2;
     opts.block_nesting_limit = MAX_DEPTH * 2;
@@ -268,6 +280,14 @@ pub fn parse(text: &str) -> Result<Parsed<'_>, SyntaxError> {
             }
             Event::Scalar(text, style, anchor, tag) => {
                 let plain = matches!(style, ScalarStyle::Plain) && tag.is_none();
+                // A block scalar ends with its last character, not at the
+                // next token.
+                let sp = if matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) {
+                    let body = &source[sp.0 as usize..sp.1 as usize];
+                    (sp.0, sp.0 + body.trim_end().len() as u32)
+                } else {
+                    sp
+                };
                 let node = Node { span: sp, kind: NodeKind::Scalar { text, plain } };
                 if anchor != 0 {
                     anchors.push((anchor, node.clone()));
@@ -300,16 +320,16 @@ pub fn parse(text: &str) -> Result<Parsed<'_>, SyntaxError> {
             Event::SequenceEnd | Event::MappingEnd => {
                 let Some(frame) = stack.pop() else { continue };
                 let (node, anchor) = match frame {
-                    Frame::Seq(start, items, anchor) => (Node { span: (start.0, sp.1.max(start.0)), kind: NodeKind::Seq(items) }, anchor),
+                    // A collection ends where its last value ends (the
+                    // parser's end event sits at the next token).
+                    Frame::Seq(start, items, anchor) => {
+                        let end = items.last().map_or(sp.1, |n| n.span.1).max(start.0);
+                        (Node { span: (start.0, end), kind: NodeKind::Seq(items) }, anchor)
+                    }
                     Frame::Map(start, mut entries, _, anchor) => {
-                        let before = duplicates.len();
-                        find_duplicates(&entries, &mut duplicates);
-                        // Keep the first of repeated keys so the record is
-                        // still read (the repeat is reported).
-                        for d in &duplicates[before..] {
-                            entries.retain(|(k, _)| k.span != d.again);
-                        }
-                        (Node { span: (start.0, sp.1.max(start.0)), kind: NodeKind::Map(entries) }, anchor)
+                        let end = entries.last().map_or(sp.1, |(_, v)| v.span.1).max(start.0);
+                        dedupe_map(&mut entries, &mut duplicates);
+                        (Node { span: (start.0, end), kind: NodeKind::Map(entries) }, anchor)
                     }
                 };
                 if anchor != 0 {
@@ -364,6 +384,16 @@ fn count_nodes(node: &Node<'_>, cap: usize) -> usize {
         }
     }
     n
+}
+
+/// Reports repeated keys of a mapping and keeps the first of each, so the
+/// record is still read (the repeat is reported).
+fn dedupe_map(entries: &mut Vec<(Node<'_>, Node<'_>)>, duplicates: &mut Vec<DuplicateKey>) {
+    let before = duplicates.len();
+    find_duplicates(entries, duplicates);
+    for d in &duplicates[before..] {
+        entries.retain(|(k, _)| k.span != d.again);
+    }
 }
 
 fn find_duplicates(entries: &[(Node<'_>, Node<'_>)], out: &mut Vec<DuplicateKey>) {
@@ -681,5 +711,91 @@ mod tests {
         }
         let e = parse(&bomb).err().unwrap();
         assert!(e.message.contains("alias"), "{}", e.message);
+    }
+}
+
+#[cfg(test)]
+mod fast_path_agrees {
+    //! Wherever the fast path answers, its tree must be the general
+    //! parser's, spans included; and it must answer on the dataset's files.
+    use super::*;
+
+    fn same(a: &Node, b: &Node, path: &str) -> Result<(), String> {
+        if a.span != b.span {
+            return Err(format!("{path}: span {:?} vs {:?}", a.span, b.span));
+        }
+        match (&a.kind, &b.kind) {
+            (NodeKind::Scalar { text: x, plain: p }, NodeKind::Scalar { text: y, plain: q }) if x == y && p == q => Ok(()),
+            (NodeKind::Seq(x), NodeKind::Seq(y)) if x.len() == y.len() => {
+                x.iter().zip(y).enumerate().try_for_each(|(i, (a, b))| same(a, b, &format!("{path}[{i}]")))
+            }
+            (NodeKind::Map(x), NodeKind::Map(y)) if x.len() == y.len() => x.iter().zip(y).try_for_each(|((ka, va), (kb, vb))| {
+                same(ka, kb, &format!("{path}.key"))?;
+                same(va, vb, &format!("{path}.{}", ka.as_str().unwrap_or("?")))
+            }),
+            (x, y) => Err(format!("{path}: {x:?} vs {y:?}")),
+        }
+    }
+
+    fn check(text: &str) -> bool {
+        let Some(fast) = fast::parse(text) else { return false };
+        let general = parse_general(text).unwrap_or_else(|e| panic!("fast path accepted what granit rejects: {}\n{text}", e.message));
+        match (&fast.root, &general.root) {
+            (Some(a), Some(b)) => same(a, b, "").unwrap_or_else(|e| panic!("{e}\n{text}")),
+            (None, None) => {}
+            _ => panic!("one root is empty\n{text}"),
+        }
+        let spans = |p: &Parsed| p.duplicates.iter().map(|d| (d.first, d.again)).collect::<Vec<_>>();
+        assert_eq!(spans(&fast), spans(&general), "{text}");
+        true
+    }
+
+    #[test]
+    fn on_tricky_snippets() {
+        let answered = [
+            "a: 1\n",
+            "# c\n\nclaims:\n  - id: a-1 # x\n    n: 13\n    q: \"x \\\"y\\\" z\"\n    s: 'it''s'\n    l: [a, \"b\"]\n    m: {k: v, n: 2}\n    f: >-\n      one\n      two\n\n      three\n    e:\n    z: ~\n  - plain\n",
+            "a:\n  b:\n    c: d\n  e: [ ]\n  f: {}\n",
+            "a: |\n  line one\n  line two\n\nb: >\n  folded\n  text\n",
+            "k: v\nk: w\n",
+            "a: http://x.org/a#b\nb: 'x # y'\nc: x#y\n",
+            "",
+            "# only a comment\n",
+        ];
+        for t in answered {
+            assert!(check(t), "the fast path should answer:\n{t}");
+        }
+        let declined = [
+            "a: &x 1\nb: *x\n", "a: !!str 1\n", "---\na: 1\n", "a:\n- x\n", "a: b\n  c\n", "a: \"x\n  y\"\n",
+            "a:\tb\n", "a: [b, [c]]\n", "? a\n: b\n", "a: b: c\n", "- a\n", "a: >2\n   x\n", "a: 'x\n",
+        ];
+        for t in declined {
+            assert!(!check(t), "the fast path should leave this to granit:\n{t}");
+        }
+    }
+
+    #[test]
+    fn on_every_file_of_the_dataset_and_the_fixtures() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut answered = 0;
+        let mut total = 0;
+        // WBD_FAST_PATH_EXTRA names another tree to compare on (a synthetic
+        // dataset, say); every file there must be answered and agree.
+        let extra = std::env::var("WBD_FAST_PATH_EXTRA").ok();
+        for dir in ["dataset", "tests/fixtures"].into_iter().chain(extra.as_deref()) {
+            for e in walkdir::WalkDir::new(root.join(dir)).into_iter().flatten() {
+                let p = e.path();
+                if p.extension().is_some_and(|x| x == "yaml") {
+                    let text = std::fs::read_to_string(p).unwrap();
+                    total += 1;
+                    if check(&text) {
+                        answered += 1;
+                    } else if dir != "tests/fixtures" {
+                        panic!("the fast path declined {}", p.display());
+                    }
+                }
+            }
+        }
+        assert!(answered * 10 >= total * 9, "{answered} of {total}");
     }
 }
