@@ -144,7 +144,7 @@ fn one(args: &[String]) -> Result<ExitCode, UsageError> {
     let (wall, timings, emit) = best.expect("at least one run");
     let report = report.expect("at least one run");
     let peak_kb = peak_kb();
-    let bytes: u64 = report.dataset.files.files.iter().map(|f| f.text.len() as u64).sum();
+    let bytes: u64 = report.dataset.files.files.iter().map(|f| f.len).sum();
     let mut by_code: BTreeMap<&str, usize> = BTreeMap::new();
     for d in report.diagnostics.iter().filter(|d| d.suppressed.is_none()) {
         *by_code.entry(d.code).or_default() += 1;

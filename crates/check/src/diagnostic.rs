@@ -130,33 +130,61 @@ impl Diagnostic {
     }
 }
 
-/// A file the check read, with what is needed to print positions.
+/// A file the check read, with what is needed to print positions. The text
+/// of a file that parsed without a finding is not kept: it is read again
+/// from disk only if a rule later reports something in it, which keeps a
+/// large check's memory to its records.
 pub struct SourceFile {
     /// Path as shown to users: relative to the repository root (or to the
     /// dataset's parent when the dataset lies outside it), `/`-separated.
     pub name: String,
     pub path: std::path::PathBuf,
-    pub text: Arc<str>,
-    line_starts: Vec<u32>,
+    /// Size in bytes when read.
+    pub len: u64,
+    text: std::sync::OnceLock<Arc<str>>,
+    line_starts: std::sync::OnceLock<Vec<u32>>,
 }
 
 impl SourceFile {
     pub fn new(name: String, path: std::path::PathBuf, text: Arc<str>) -> SourceFile {
-        let mut line_starts = vec![0];
-        line_starts.extend(memchr_newlines(&text));
-        SourceFile { name, path, text, line_starts }
+        let len = text.len() as u64;
+        SourceFile { name, path, len, text: std::sync::OnceLock::from(text), line_starts: std::sync::OnceLock::new() }
+    }
+
+    /// A file whose text is read again only when needed.
+    pub fn unloaded(name: String, path: std::path::PathBuf, len: u64) -> SourceFile {
+        SourceFile { name, path, len, text: std::sync::OnceLock::new(), line_starts: std::sync::OnceLock::new() }
+    }
+
+    /// The file's text (read from disk on first use when it was not kept;
+    /// empty if it can no longer be read).
+    pub fn text(&self) -> &Arc<str> {
+        self.text.get_or_init(|| {
+            let bytes = std::fs::read(&self.path).unwrap_or_default();
+            Arc::from(String::from_utf8_lossy(&bytes).as_ref())
+        })
+    }
+
+    fn line_starts(&self) -> &[u32] {
+        self.line_starts.get_or_init(|| {
+            let mut v = vec![0];
+            v.extend(memchr_newlines(self.text()));
+            v
+        })
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: u32) -> (u32, u32) {
-        let offset = offset.min(self.text.len() as u32);
-        let line = self.line_starts.partition_point(|s| *s <= offset) - 1;
-        let start = self.line_starts[line] as usize;
+        let text = self.text();
+        let starts = self.line_starts();
+        let offset = offset.min(text.len() as u32);
+        let line = starts.partition_point(|s| *s <= offset) - 1;
+        let start = starts[line] as usize;
         let mut end = offset as usize;
-        while end > start && !self.text.is_char_boundary(end) {
+        while end > start && !text.is_char_boundary(end) {
             end -= 1;
         }
-        let col = self.text[start..end].chars().count();
+        let col = text[start..end].chars().count();
         (line as u32 + 1, col as u32 + 1)
     }
 }

@@ -155,7 +155,7 @@ pub fn load(dataset: &Path, root: &Path, schemas: &Schemas) -> (Dataset, Vec<Dia
             Ok(r) => ds.rates = Some(r),
             Err(e) => {
                 let sf = ds.files.get(file);
-                let offset = sf.text.lines().take(e.line.saturating_sub(1)).map(|l| l.len() as u32 + 1).sum::<u32>();
+                let offset = sf.text().lines().take(e.line.saturating_sub(1)).map(|l| l.len() as u32 + 1).sum::<u32>();
                 diags.push(Diagnostic::new(
                     yaml_rules::syntax::RULE.code,
                     yaml_rules::syntax::RULE.severity,
@@ -230,9 +230,10 @@ fn load_file(path: &Path, name: String, schemas: &Schemas) -> LoadedFile {
             };
         }
     };
-    let text: Arc<str> = Arc::from(text);
     let (kind, records, diags) = parse_records(&text, schemas);
-    LoadedFile { file: SourceFile::new(name, path.to_path_buf(), text.clone()), kind, records, diags }
+    // Keep the text only when it is needed to show this file's findings.
+    let file = if diags.is_empty() { SourceFile::unloaded(name, path.to_path_buf(), text.len() as u64) } else { SourceFile::new(name, path.to_path_buf(), Arc::from(text)) };
+    LoadedFile { file, kind, records, diags }
 }
 
 /// Parses the text of one record file.
@@ -648,7 +649,7 @@ pub fn resolve_anchors(ds: &Dataset, diags: &mut [Diagnostic]) {
     }
     let trees: Vec<(FileId, Option<Node>)> = wanted
         .into_par_iter()
-        .map(|f| (f, yaml::parse(&ds.files.get(f).text).ok().and_then(|p| p.root)))
+        .map(|f| (f, yaml::parse(ds.files.get(f).text()).ok().and_then(|p| p.root)))
         .collect();
     let lookup = |a: &mut Anchor| {
         if let Anchor::Path { file, path } = a {

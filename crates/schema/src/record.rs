@@ -439,11 +439,11 @@ pub struct Claim {
     #[serde(default, skip_serializing_if = "is_default")]
     pub status: Status,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub equivalent: Option<Equivalent>,
+    pub equivalent: Option<Box<Equivalent>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub change: Option<Change>,
+    pub change: Option<Box<Change>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub share_of: Option<ShareOf>,
+    pub share_of: Option<Box<ShareOf>>,
     #[serde(default)]
     #[validate(nested)]
     pub citations: Vec<Citation>,

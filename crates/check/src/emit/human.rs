@@ -98,7 +98,7 @@ pub fn human(report: &Report, color: bool, verbose: bool) -> String {
                 None => note,
             });
         }
-        let r = Rendered { d, source: NamedSource::new(&file.name, file.text.clone()), labels, help };
+        let r = Rendered { d, source: NamedSource::new(&file.name, file.text().clone()), labels, help };
         let _ = handler.render_report(&mut out, &r);
         out.push('\n');
     }
