@@ -8,6 +8,7 @@ mod publish;
 mod schema;
 mod synth;
 
+use std::io::Write;
 use std::path::PathBuf;
 
 use std::process::ExitCode;
@@ -49,16 +50,21 @@ fn main() -> ExitCode {
     let result = match cmd.as_str() {
         "check" => check::run(rest),
         "rules" => {
+            // Written without println!, so a closed pipe (`| head`) ends the
+            // listing quietly instead of panicking.
+            let mut out = std::io::stdout().lock();
             for r in wbd_check::rules::all() {
                 let i = r.info();
-                println!("{:<36} {:<8} {}", i.code, i.severity.as_str(), i.summary);
+                if writeln!(out, "{:<36} {:<8} {}", i.code, i.severity.as_str(), i.summary).is_err() {
+                    break;
+                }
             }
             Ok(ExitCode::SUCCESS)
         }
         "explain" => match rest.first().and_then(|c| wbd_check::rules::find(c)) {
             Some(r) => {
                 let i = r.info();
-                println!("# {}\n\nDefault severity: {}. {}\n\n{}", i.code, i.severity.as_str(), capitalise(i.summary), i.docs.trim_end());
+                let _ = writeln!(std::io::stdout().lock(), "# {}\n\nDefault severity: {}. {}\n\n{}", i.code, i.severity.as_str(), capitalise(i.summary), i.docs.trim_end());
                 Ok(ExitCode::SUCCESS)
             }
             None => Err(UsageError(match rest.first() {

@@ -143,6 +143,21 @@ pub fn show(d: Decimal, dp: u32) -> String {
     d.round_dp(dp).normalize().to_string()
 }
 
+/// A value in the units of a written number: `1156229766` like
+/// `1.3 billion` is `1.156 billion`.
+pub fn show_like(d: Decimal, like: &wbd_schema::Number) -> String {
+    match like.scale {
+        Some(s) => {
+            let mut v = d;
+            for _ in 0..s.exponent() {
+                v /= Decimal::TEN;
+            }
+            format!("{} {}", show(v, 3), s.word())
+        }
+        None => show(d, 2),
+    }
+}
+
 impl fmt::Display for Interval {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         match self.hi {

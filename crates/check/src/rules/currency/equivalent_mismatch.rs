@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use wbd_schema::{Amount, Bound, Value};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::interval::{Interval, show};
+use crate::interval::{Interval, show, show_like};
 use crate::rules::{Context, Rule, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
@@ -84,7 +84,11 @@ impl Rule for EquivalentMismatch {
             let inverse = Decimal::ONE.checked_div(rate.value).unwrap_or_default();
             let hi = implied.hi.map_or("any".to_string(), |h| show(h, 4));
             let on = if rate.date == date { format!("on {date}") } else { format!("on {} (the latest rate before {date})", rate.date) };
-            let expected = v_iv.scale(rate.value).map(|i| format!("{} to {} {to}", show(i.lo, 0), i.hi.map_or("?".into(), |h| show(h, 0)))).unwrap_or_default();
+            let like = ea.number();
+            let expected = v_iv
+                .scale(rate.value)
+                .map(|i| format!("{to} {} to {}", show_like(i.lo, like), i.hi.map_or("?".into(), |h| show_like(h, like))))
+                .unwrap_or_default();
             out.push(
                 Diagnostic::new(
                     RULE.code,
