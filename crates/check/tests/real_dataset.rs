@@ -165,6 +165,42 @@ fn citation_defects_are_reported_at_their_line() {
     assert_at(&c.check(), "time/cited-after-citing", "sources/paper.yaml", pub_line);
 }
 
+#[test]
+fn contradictions_are_reported_at_their_line_with_the_other_claim() {
+    // A second claim giving a clearly different figure for an existing
+    // subject, metric and period (the paper's Croatian budget for 2024).
+    let c = Copy::new("contradiction-conflict");
+    std::fs::write(
+        c.ds.join("claims/zz-extra.yaml"),
+        "claims:\n  - id: extra-hr-milex-2024\n    subject: hr\n    metric: military-expenditure\n    period: 2024\n    value: EUR 2.5 billion\n    citations:\n      - source: paper-wb-security-2025\n        locator: nowhere\n        quote: \"€1.63 billion in 2024 (+8.7%)\"\n",
+    )
+    .unwrap();
+    let r = c.check();
+    assert_at(&r, "contradiction/conflicting-values", "claims/zz-extra.yaml", 6);
+    let d = r["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "contradiction/conflicting-values").unwrap();
+    let rel = &d["related"][0];
+    assert_eq!((rel["file"].as_str().unwrap(), rel["line"].as_u64().unwrap()), ("dataset/claims/paper.yaml", c.line_of("claims/paper.yaml", "    value: EUR 1.63 billion")));
+
+    // A share raised so that it and its sibling pass 100 %.
+    let c = Copy::new("contradiction-share");
+    let line = c.edit("claims/dw.yaml", "    value: 31.75 %", "    value: 41.75 %");
+    let r = c.check();
+    let f = found(&r, "contradiction/share-sum");
+    let rs = c.line_of("claims/dw.yaml", "    value: 65.79 %");
+    assert!(f.iter().any(|(p, l)| p == "dataset/claims/dw.yaml" && (*l == line || *l == rs)), "{f:?}");
+    let d = r["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "contradiction/share-sum").unwrap();
+    assert!(!d["related"].as_array().unwrap().is_empty());
+
+    // A stated change altered by ten points.
+    let c = Copy::new("contradiction-change");
+    // (Albania 2025: EUR 0.54 billion to 0.58 billion, stated +7.4 %.)
+    let line = c.edit("claims/paper.yaml", "by: +7.4 %", "by: +17.4 %");
+    let r = c.check();
+    assert_at(&r, "contradiction/stated-change", "claims/paper.yaml", line);
+    let d = r["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "contradiction/stated-change").unwrap();
+    assert!(!d["related"].as_array().unwrap().is_empty());
+}
+
 #[allow(dead_code)]
 fn unused(_: &Path) {}
 

@@ -15,9 +15,12 @@ pub static RULE: RuleInfo = RuleInfo {
     docs: r#"## What it checks
 A claim that gives a figure in two currencies, `value: USD 1.3 billion` with
 `equivalent: {value: EUR 1.2 billion}`. Each amount means an interval from
-its written precision (`1.3 billion` is 1.25 to 1.35 billion; an `over` or
-`up to` figure is read at its written number, since the equivalent restates
-the same number). The implied rate interval, from the equivalent's low end
+its written precision (`1.3 billion` is 1.25 to 1.35 billion). The bound
+(`about`, `over`, `up to`) and the metric's approx tolerance do not widen
+it: they say how far the figure may be from the truth, while the
+equivalent restates the same figure in another currency, so the two agree
+to the digits written whatever the bound. (Widening by a 10 % tolerance
+would let a 10 % error in the conversion through.) The implied rate interval, from the equivalent's low end
 over the value's high end to the equivalent's high end over the value's low
 end, must contain the ECB reference rate of the conversion date:
 `conversion_date` when given, else the citing source's published date. A
@@ -60,6 +63,14 @@ fn written(v: &Value) -> Option<(Interval, &Amount)> {
         return Some((iv, a));
     }
     Some((Interval::written(a.number())?, a))
+}
+
+/// The rates (units of the equivalent's currency per unit of the value's)
+/// that the two figures as written allow.
+pub fn implied_rate(value: &Value, equivalent: &Value) -> Option<Interval> {
+    let (v_iv, _) = written(value)?;
+    let (e_iv, _) = written(equivalent)?;
+    e_iv.div(&v_iv)
 }
 
 impl Rule for EquivalentMismatch {
@@ -107,6 +118,51 @@ impl Rule for EquivalentMismatch {
                 .help("check both figures against the source; if it converted at another date's rate, set `equivalent.conversion_date`; if the source itself is inconsistent, add an `allow` with the reason")
                 .record(c.id.as_str()),
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr;
+
+    use rust_decimal::Decimal;
+    use wbd_schema::Value;
+
+    use super::implied_rate;
+
+    /// Writes `x` (in millions) with `digits` significant digits, as a
+    /// source would round it.
+    fn written(cur: &str, x: Decimal, digits: u32) -> Value {
+        let int_digits = x.trunc().to_string().trim_start_matches('-').len() as u32;
+        let dp = digits.saturating_sub(int_digits);
+        format!("{cur} {} million", x.round_dp(dp)).parse().unwrap()
+    }
+
+    /// Any correct conversion, rounded to the precision it is written
+    /// with, passes; the same figure moved by 10 % fails once it is written
+    /// to three digits or more. A deterministic sweep over amounts, rates
+    /// and precisions.
+    #[test]
+    fn rounding_never_fires_and_a_ten_percent_move_does() {
+        let rates = ["0.9250", "1.0811", "0.8551", "117.43", "0.0851"];
+        for r in rates {
+            let rate = Decimal::from_str(r).unwrap();
+            let mut amount = Decimal::from_str("1.7").unwrap();
+            while amount < Decimal::from(5000) {
+                for digits in 2..=5 {
+                    let v = written("USD", amount, digits);
+                    let exact = v.ends().unwrap().0.number().value().unwrap() / Decimal::from(1_000_000) * rate;
+                    let e = written("EUR", exact, digits);
+                    let iv = implied_rate(&v, &e).unwrap();
+                    assert!(iv.contains(rate), "{v} = {e} at {rate}: {iv}");
+                    if digits >= 3 {
+                        let moved = written("EUR", exact * Decimal::from_str("1.1").unwrap(), digits);
+                        assert!(!implied_rate(&v, &moved).unwrap().contains(rate), "{v} = {moved} at {rate}");
+                    }
+                }
+                amount = amount * Decimal::from_str("1.37").unwrap() + Decimal::from_str("0.3").unwrap();
+            }
         }
     }
 }
