@@ -243,7 +243,13 @@ fn parse_records(text: &str, schemas: &Schemas) -> (Option<FileKind>, FileRecord
     let parsed = match yaml::parse(text) {
         Ok(p) => p,
         Err(e) => {
-            let help = if e.message.contains("unclosed quote") { "the quoted string that starts here is never closed" } else { "see the YAML around this place; record files are plain block YAML" };
+            let help = if e.message.contains("unclosed quote") {
+                "the quoted string that starts here is never closed"
+            } else if e.message.contains("recursion limit") || e.message.contains("nesting") {
+                "the file nests mappings or sequences more than 64 levels deep; records are never this deep"
+            } else {
+                "see the YAML around this place; record files are plain block YAML (docs/FORMAT.md)"
+            };
             diags.push(diag(&yaml_rules::syntax::RULE, e.span, e.message).help(help));
             return (None, records, diags);
         }
