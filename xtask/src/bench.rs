@@ -52,7 +52,13 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
     );
     let mut failed = false;
     for n in sizes {
-        let name = if defects > 0.0 { format!("{n}-d{defects}-s{seed}") } else if seed != 1 { format!("{n}-s{seed}") } else { n.to_string() };
+        let name = if defects > 0.0 {
+            format!("{n}-d{defects}-s{seed}")
+        } else if seed != 1 {
+            format!("{n}-s{seed}")
+        } else {
+            n.to_string()
+        };
         let dir = base.join(&name);
         let cfg = Config { claims: n, out: dir.clone(), seed, defects, rates: synth::default_rates() };
         let stamp = format!("claims {n} seed {seed} defects {defects} v1\n");
@@ -94,7 +100,15 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
             f("resolve"),
             f("emit"),
         );
-        println!("          errors {}, warnings {}{}", f("errors"), f("warnings"), v["by_code"].as_object().map(|m| format!(" ({})", m.iter().map(|(k, c)| format!("{k} {c}")).collect::<Vec<_>>().join(", "))).unwrap_or_default());
+        println!(
+            "          errors {}, warnings {}{}",
+            f("errors"),
+            f("warnings"),
+            v["by_code"]
+                .as_object()
+                .map(|m| format!(" ({})", m.iter().map(|(k, c)| format!("{k} {c}")).collect::<Vec<_>>().join(", ")))
+                .unwrap_or_default()
+        );
         if let Some(slow) = v["slowest_rules"].as_array() {
             println!("          slowest rules (s): {}", slow.iter().filter_map(|s| s.as_str()).collect::<Vec<_>>().join(", "));
         }
@@ -217,6 +231,7 @@ fn compare(dir: &Path, report: &wbd_check::Report) -> (serde_json::Value, Vec<St
             *missed.entry(code.to_string()).or_default() += 1;
         }
     }
-    let fam = families.into_iter().map(|(k, (f, i))| (k, serde_json::json!({"found": f, "injected": i}))).collect::<serde_json::Map<_, _>>();
+    let fam =
+        families.into_iter().map(|(k, (f, i))| (k, serde_json::json!({"found": f, "injected": i}))).collect::<serde_json::Map<_, _>>();
     (serde_json::Value::Object(fam), missed.into_iter().map(|(k, n)| format!("{k} x{n}")).collect())
 }

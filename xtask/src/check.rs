@@ -98,11 +98,11 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
         eprintln!("error: the dataset directory {} does not exist", a.opts.dataset.display());
         return Ok(ExitCode::from(2));
     }
-    if let Some(dir) = &a.opts.archive {
-        if !dir.is_dir() {
-            eprintln!("error: the archive directory {} does not exist", dir.display());
-            return Ok(ExitCode::from(2));
-        }
+    if let Some(dir) = &a.opts.archive
+        && !dir.is_dir()
+    {
+        eprintln!("error: the archive directory {} does not exist", dir.display());
+        return Ok(ExitCode::from(2));
     }
     let report = wbd_check::run(&a.opts);
     let text = match a.format {

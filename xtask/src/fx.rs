@@ -53,6 +53,10 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
         return Ok(ExitCode::from(2));
     }
     let days = csv.lines().count().saturating_sub(1);
-    println!("wrote {} ({} currencies, {days} days from {since}); update the `ecb-euro-reference-rates` source's dates if they moved", out.display(), currencies.len());
+    println!(
+        "wrote {} ({} currencies, {days} days from {since}); update the `ecb-euro-reference-rates` source's dates if they moved",
+        out.display(),
+        currencies.len()
+    );
     Ok(ExitCode::SUCCESS)
 }

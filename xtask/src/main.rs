@@ -1,8 +1,8 @@
 //! The maintainers' commands: `cargo xtask <command>`. Thin: argument
 //! parsing, printing and exit codes over `wbd-check` and `wbd-schema`.
 
-mod check;
 mod bench;
+mod check;
 mod fx;
 mod publish;
 mod schema;
@@ -64,7 +64,14 @@ fn main() -> ExitCode {
         "explain" => match rest.first().and_then(|c| wbd_check::rules::find(c)) {
             Some(r) => {
                 let i = r.info();
-                let _ = writeln!(std::io::stdout().lock(), "# {}\n\nDefault severity: {}. {}\n\n{}", i.code, i.severity.as_str(), capitalise(i.summary), i.docs.trim_end());
+                let _ = writeln!(
+                    std::io::stdout().lock(),
+                    "# {}\n\nDefault severity: {}. {}\n\n{}",
+                    i.code,
+                    i.severity.as_str(),
+                    capitalise(i.summary),
+                    i.docs.trim_end()
+                );
                 Ok(ExitCode::SUCCESS)
             }
             None => Err(UsageError(match rest.first() {

@@ -131,7 +131,7 @@ impl Rng {
     }
     /// Uniform in `0..n` (n > 0).
     pub fn below(&mut self, n: u64) -> u64 {
-        ((self.next() >> 11) as u128 * n as u128 >> 53) as u64
+        (((self.next() >> 11) as u128 * n as u128) >> 53) as u64
     }
     pub fn range(&mut self, lo: i64, hi: i64) -> i64 {
         lo + self.below((hi - lo + 1) as u64) as i64
@@ -149,12 +149,12 @@ impl Rng {
 /// SHA-256 of bytes, lowercase hex (the xtask has no hashing dependency).
 pub fn sha256_hex(data: &[u8]) -> String {
     const K: [u32; 64] = [
-        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3,
-        0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
-        0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
-        0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be,
+        0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa,
+        0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85,
+        0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3,
+        0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f,
+        0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ];
     let mut h: [u32; 8] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
     let mut msg = data.to_vec();
@@ -236,7 +236,12 @@ impl Rates {
             rows.insert(date, (line.to_string(), vals));
         }
         if rows.is_empty() {
-            return Err(std::io::Error::other(format!("{}: no ECB rates for {}..={}", path.display(), RATE_YEARS.start(), RATE_YEARS.end())));
+            return Err(std::io::Error::other(format!(
+                "{}: no ECB rates for {}..={}",
+                path.display(),
+                RATE_YEARS.start(),
+                RATE_YEARS.end()
+            )));
         }
         Ok(Rates { header, codes, rows })
     }
@@ -391,7 +396,7 @@ fn grouped(v: i64) -> String {
     let s = v.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -496,7 +501,8 @@ impl Gen<'_> {
                     let t = self.rng.range(100, 9_999);
                     (tenths(t), "million", t as f64 / 10.0)
                 };
-                let (bound, word) = *self.rng.pick(&[(None, ""), (Some("approx"), "some "), (Some("at_least"), "more than "), (Some("at_most"), "up to ")]);
+                let (bound, word) =
+                    *self.rng.pick(&[(None, ""), (Some("approx"), "some "), (Some("at_least"), "more than "), (Some("at_most"), "up to ")]);
                 let conv = if self.rng.chance(0.2) { self.earlier_rate_date(date) } else { None };
                 let (eq_cur, eq) = self.equivalent(cur, amount, conv.as_deref().unwrap_or(date));
                 let c = C {
@@ -507,7 +513,11 @@ impl Gen<'_> {
                     bound,
                     equivalent: Some(format!("{eq_cur} {eq} {scale}")),
                     conversion_date: conv,
-                    quote: format!("{co_name} exported arms worth {word}{}{digits} {scale} ({}{eq} {scale}) in {y}", symbol(cur), symbol(eq_cur)),
+                    quote: format!(
+                        "{co_name} exported arms worth {word}{}{digits} {scale} ({}{eq} {scale}) in {y}",
+                        symbol(cur),
+                        symbol(eq_cur)
+                    ),
                     ..base
                 };
                 (vec![c], "money")
@@ -793,7 +803,7 @@ pub fn generate(cfg: &Config) -> std::io::Result<Summary> {
         let mut claims: Vec<C> = Vec::with_capacity(want + 8);
         while claims.len() < want {
             let (mut unit, kind) = g.unit(&date, year, &src);
-            let fits = claims.len() + unit.len() + 1 <= want;
+            let fits = claims.len() + unit.len() < want;
             let before = g.defects.len();
             if fits && file_defect.is_none() && cfg.defects > 0.0 && g.rng.chance(cfg.defects * unit.len() as f64) {
                 g.inject(&mut unit, kind, year, &rel);
@@ -838,7 +848,11 @@ pub fn generate(cfg: &Config) -> std::io::Result<Summary> {
         let mut sha = sha256_hex(article.as_bytes());
         if file_defect == Some("citation/archive-mismatch") {
             sha = sha256_hex(format!("{article}tampered").as_bytes());
-            g.defects.push(Defect { code: "citation/archive-mismatch", file: format!("sources/{:04}.yaml", f / 500), records: vec![src.clone()] });
+            g.defects.push(Defect {
+                code: "citation/archive-mismatch",
+                file: format!("sources/{:04}.yaml", f / 500),
+                records: vec![src.clone()],
+            });
         }
         sources.push((src, date, archive_file, sha));
     }
@@ -869,7 +883,11 @@ pub fn generate(cfg: &Config) -> std::io::Result<Summary> {
     for (r, (id, members)) in g.regions.iter().enumerate() {
         let m: Vec<String> = members.iter().map(|i| COUNTRIES[*i].0.to_ascii_lowercase()).collect();
         let definer = &sources[r % sources.len()].0;
-        let _ = write!(s, "  - id: {id}\n    kind: region\n    name: Synthetic Region {r}\n    members: [{}]\n    defined_by: {definer}\n", m.join(", "));
+        let _ = write!(
+            s,
+            "  - id: {id}\n    kind: region\n    name: Synthetic Region {r}\n    members: [{}]\n    defined_by: {definer}\n",
+            m.join(", ")
+        );
     }
     write(&out.join("entities/regions.yaml"), &s, &mut bytes)?;
     let companies = g.pairs.div_ceil(6);

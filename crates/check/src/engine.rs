@@ -71,7 +71,16 @@ pub fn run(opts: &Options) -> Report {
     timings.index = t.elapsed();
 
     let t = Instant::now();
-    let mut cx = Context { ds: &ds, ix: &index, duplicate_ids: &dups, archive: opts.archive.clone(), used_allows: None, used_conflicts: None, archive_cache: Default::default(), notes: Default::default() };
+    let mut cx = Context {
+        ds: &ds,
+        ix: &index,
+        duplicate_ids: &dups,
+        archive: opts.archive.clone(),
+        used_allows: None,
+        used_conflicts: None,
+        archive_cache: Default::default(),
+        notes: Default::default(),
+    };
     let found: Vec<(Vec<Diagnostic>, Duration)> = rules::all()
         .par_iter()
         .filter(|r| !r.late())

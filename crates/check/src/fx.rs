@@ -24,7 +24,13 @@ pub fn to_eur(iv: &Interval, from: CurrencyCode, date: Date, rates: &Rates) -> O
 /// (the exact amount in EUR, rounded to cents, the interval of its written
 /// precision in EUR, the average rate in units per EUR, days averaged).
 /// `None` for non-money values and currencies with no rates in the period.
-pub fn eur_at_period_average(value: &Value, bound: Bound, approx_percent: Decimal, period: &Period, rates: &Rates) -> Option<EurEquivalent> {
+pub fn eur_at_period_average(
+    value: &Value,
+    bound: Bound,
+    approx_percent: Decimal,
+    period: &Period,
+    rates: &Rates,
+) -> Option<EurEquivalent> {
     let (a, _) = value.ends()?;
     let Amount::Money { currency, number } = a else { return None };
     let (first, last) = period.bounds();

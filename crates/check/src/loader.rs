@@ -69,7 +69,10 @@ pub fn walk(dataset: &Path, diags: &mut Vec<(PathBuf, String)>) -> Vec<PathBuf> 
         let is_yaml = p.extension().is_some_and(|x| x == "yaml" || x == "yml");
         if entry.file_type().is_symlink() {
             if is_yaml {
-                diags.push((p.to_path_buf(), "this is a symbolic link; the check does not follow links out of the dataset: replace it with the file itself".into()));
+                diags.push((
+                    p.to_path_buf(),
+                    "this is a symbolic link; the check does not follow links out of the dataset: replace it with the file itself".into(),
+                ));
             }
             continue;
         }
@@ -132,8 +135,13 @@ pub fn load(dataset: &Path, root: &Path, schemas: &Schemas) -> (Dataset, Vec<Dia
         if let (Some(meta), Some(kind)) = (r.meta, lf.kind) {
             if let Some(first) = &ds.meta {
                 diags.push(
-                    Diagnostic::new(schema::shape::RULE.code, schema::shape::RULE.severity, Anchor::Path { file, path: "dataset".into() }, "a second `dataset` file: the dataset has one metadata record")
-                        .related(first.at(""), "the first one"),
+                    Diagnostic::new(
+                        schema::shape::RULE.code,
+                        schema::shape::RULE.severity,
+                        Anchor::Path { file, path: "dataset".into() },
+                        "a second `dataset` file: the dataset has one metadata record",
+                    )
+                    .related(first.at(""), "the first one"),
                 );
             } else {
                 ds.meta = Some(Rec { rec: meta, file, file_kind: kind, index: 0 });
@@ -211,7 +219,10 @@ fn load_file(path: &Path, name: String, schemas: &Schemas) -> LoadedFile {
     };
     if let Some(nul) = bytes.iter().position(|b| *b == 0) {
         let msg = format!("the file is binary (a NUL byte at offset {nul}), not YAML text");
-        return empty(name, vec![diag(syntax, (0, 0), msg).help("record files are UTF-8 YAML text; remove the file or replace it with its YAML")]);
+        return empty(
+            name,
+            vec![diag(syntax, (0, 0), msg).help("record files are UTF-8 YAML text; remove the file or replace it with its YAML")],
+        );
     }
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
@@ -232,7 +243,11 @@ fn load_file(path: &Path, name: String, schemas: &Schemas) -> LoadedFile {
     };
     let (kind, records, diags) = parse_records(&text, schemas);
     // Keep the text only when it is needed to show this file's findings.
-    let file = if diags.is_empty() { SourceFile::unloaded(name, path.to_path_buf(), text.len() as u64) } else { SourceFile::new(name, path.to_path_buf(), Arc::from(text)) };
+    let file = if diags.is_empty() {
+        SourceFile::unloaded(name, path.to_path_buf(), text.len() as u64)
+    } else {
+        SourceFile::new(name, path.to_path_buf(), Arc::from(text))
+    };
     LoadedFile { file, kind, records, diags }
 }
 
@@ -263,9 +278,10 @@ fn parse_records(text: &str, schemas: &Schemas) -> (Option<FileKind>, FileRecord
     }
     let shape = &schema::shape::RULE;
     let Some(root) = parsed.root else {
-        diags.push(diag(shape, (0, 0), "the file is empty").help(
-            "a record file is a mapping with one key: `claims:`, `sources:`, `entities:`, `metrics:` or `dataset:`",
-        ));
+        diags.push(
+            diag(shape, (0, 0), "the file is empty")
+                .help("a record file is a mapping with one key: `claims:`, `sources:`, `entities:`, `metrics:` or `dataset:`"),
+        );
         return (None, records, diags);
     };
     let NodeKind::Map(entries) = &root.kind else {
@@ -280,10 +296,14 @@ fn parse_records(text: &str, schemas: &Schemas) -> (Option<FileKind>, FileRecord
                 kind = Some(fk);
                 read_kind(fk, v, &mut records, &mut diags);
             }
-            Some(_) => diags.push(diag(shape, k.span, format!("a second kind of record, `{key}`, in one file")).help("put each kind of record in its own file")),
-            None => diags.push(diag(shape, k.span, format!("unknown top-level key `{key}`")).help(
-                "a record file has one top-level key: `claims`, `sources`, `entities`, `metrics` or `dataset`",
-            )),
+            Some(_) => diags.push(
+                diag(shape, k.span, format!("a second kind of record, `{key}`, in one file"))
+                    .help("put each kind of record in its own file"),
+            ),
+            None => diags.push(
+                diag(shape, k.span, format!("unknown top-level key `{key}`"))
+                    .help("a record file has one top-level key: `claims`, `sources`, `entities`, `metrics` or `dataset`"),
+            ),
         }
     }
     if let Some(fk) = kind {
@@ -310,9 +330,19 @@ fn read_kind(kind: FileKind, node: &Node, out: &mut FileRecords, diags: &mut Vec
     }
 }
 
-fn read_list<T: DeserializeOwned + Validate>(node: &Node, key: &str, out: &mut Vec<(u32, T)>, failed: &mut Vec<u32>, diags: &mut Vec<Diagnostic>) {
+fn read_list<T: DeserializeOwned + Validate>(
+    node: &Node,
+    key: &str,
+    out: &mut Vec<(u32, T)>,
+    failed: &mut Vec<u32>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let NodeKind::Seq(items) = &node.kind else {
-        diags.push(diag(&schema::shape::RULE, node.span, format!("`{key}` must be a list of records (each item starting with `- id: ...`)")));
+        diags.push(diag(
+            &schema::shape::RULE,
+            node.span,
+            format!("`{key}` must be a list of records (each item starting with `- id: ...`)"),
+        ));
         return;
     };
     out.reserve(items.len());
@@ -385,8 +415,19 @@ fn flatten_validation(prefix: &str, errors: &ValidationErrors, out: &mut Vec<(St
                         Some(m) if m.starts_with('`') => m.to_string(),
                         Some(m) => m.to_string(),
                         None => match e.code.as_ref() {
-                            "range" => format!("is out of range ({})", e.params.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ")),
-                            "length" => format!("has the wrong length ({})", e.params.iter().filter(|(k, _)| *k != "value").map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ")),
+                            "range" => format!(
+                                "is out of range ({})",
+                                e.params.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ")
+                            ),
+                            "length" => format!(
+                                "has the wrong length ({})",
+                                e.params
+                                    .iter()
+                                    .filter(|(k, _)| *k != "value")
+                                    .map(|(k, v)| format!("{k} {v}"))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ),
                             c => format!("fails the `{c}` constraint"),
                         },
                     };
@@ -423,7 +464,10 @@ impl Schemas {
             .filter_map(|k| {
                 let committed = dir.and_then(|d| {
                     let p = d.join(k.schema_file());
-                    match std::fs::read_to_string(&p).map_err(|e| e.to_string()).and_then(|t| serde_json::from_str::<serde_json::Value>(&t).map_err(|e| e.to_string())) {
+                    match std::fs::read_to_string(&p)
+                        .map_err(|e| e.to_string())
+                        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).map_err(|e| e.to_string()))
+                    {
                         Ok(v) => Some(v),
                         Err(e) => {
                             problems.push(format!("{}: {e}", p.display()));
@@ -534,7 +578,14 @@ fn json_schema_check(schemas: &Schemas, kind: FileKind, root: &Node, records: &F
                 }
             }
             let node = root.find(&path);
-            found.push((node.span, format!("{} (at `{}`; the published schema and the record types disagree)", err.masked(), if path.is_empty() { "/" } else { &path })));
+            found.push((
+                node.span,
+                format!(
+                    "{} (at `{}`; the published schema and the record types disagree)",
+                    err.masked(),
+                    if path.is_empty() { "/" } else { &path }
+                ),
+            ));
         }
     }
     let passed_now: Vec<u64> = chosen.iter().filter(|(i, _)| !failed.contains(i)).map(|(_, s)| *s).collect();
@@ -653,10 +704,8 @@ pub fn resolve_anchors(ds: &Dataset, diags: &mut [Diagnostic]) {
             }
         }
     }
-    let trees: Vec<(FileId, Option<Node>)> = wanted
-        .into_par_iter()
-        .map(|f| (f, yaml::parse(ds.files.get(f).text()).ok().and_then(|p| p.root)))
-        .collect();
+    let trees: Vec<(FileId, Option<Node>)> =
+        wanted.into_par_iter().map(|f| (f, yaml::parse(ds.files.get(f).text()).ok().and_then(|p| p.root))).collect();
     let lookup = |a: &mut Anchor| {
         if let Anchor::Path { file, path } = a {
             let span = trees

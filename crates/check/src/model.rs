@@ -109,9 +109,12 @@ impl Index {
     }
 }
 
+/// An id seen twice: the repeat and the first, each as kind and position.
+pub type IdRepeat = ((RecordKind, usize), (RecordKind, usize));
+
 /// Builds the index and returns, for each id seen twice, the record kind
 /// and position of the repeat and of the first.
-pub fn build_index(ds: &Dataset) -> (Index, Vec<((RecordKind, usize), (RecordKind, usize))>) {
+pub fn build_index(ds: &Dataset) -> (Index, Vec<IdRepeat>) {
     let mut ix = Index::default();
     let mut dups = Vec::new();
     let n = ds.sources.len() + ds.entities.len() + ds.metrics.len() + ds.claims.len();

@@ -54,20 +54,13 @@ impl Rates {
                 continue;
             }
             let mut cells = line.split(',');
-            let date: Date = cells
-                .next()
-                .unwrap_or("")
-                .trim()
-                .parse()
-                .map_err(|e: String| RatesError { line: i + 1, message: e })?;
+            let date: Date = cells.next().unwrap_or("").trim().parse().map_err(|e: String| RatesError { line: i + 1, message: e })?;
             for (code, cell) in codes.iter().zip(cells) {
                 let cell = cell.trim();
                 if cell.is_empty() || cell == "N/A" {
                     continue;
                 }
-                let v: Decimal = cell
-                    .parse()
-                    .map_err(|_| RatesError { line: i + 1, message: format!("`{cell}` is not a rate") })?;
+                let v: Decimal = cell.parse().map_err(|_| RatesError { line: i + 1, message: format!("`{cell}` is not a rate") })?;
                 if v <= Decimal::ZERO {
                     return Err(RatesError { line: i + 1, message: format!("rate `{cell}` must be positive") });
                 }
@@ -133,7 +126,13 @@ impl Rates {
         let a = self.per_eur(from, date)?;
         let b = self.per_eur(to, date)?;
         let value = b.value.checked_div(a.value)?;
-        let date = if from == CurrencyCode::EUR { b.date } else if to == CurrencyCode::EUR { a.date } else { a.date.min(b.date) };
+        let date = if from == CurrencyCode::EUR {
+            b.date
+        } else if to == CurrencyCode::EUR {
+            a.date
+        } else {
+            a.date.min(b.date)
+        };
         Some(Rate { value, date })
     }
 

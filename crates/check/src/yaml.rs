@@ -36,7 +36,10 @@ pub struct Node<'a> {
 pub enum NodeKind<'a> {
     /// A scalar: its text after escapes, and whether it was written plain
     /// (unquoted, so `13` is a number and `~` is null).
-    Scalar { text: Cow<'a, str>, plain: bool },
+    Scalar {
+        text: Cow<'a, str>,
+        plain: bool,
+    },
     Seq(Vec<Node<'a>>),
     Map(Vec<(Node<'a>, Node<'a>)>),
 }
@@ -164,11 +167,9 @@ impl<'a> Node<'a> {
                 Resolved::Bool(b) => J::Bool(b),
                 Resolved::Int(i) => J::from(i),
                 Resolved::UInt(u) => J::from(u),
-                Resolved::Float(f) => f
-                    .parse::<f64>()
-                    .ok()
-                    .and_then(serde_json::Number::from_f64)
-                    .map_or_else(|| J::String(f.to_string()), J::Number),
+                Resolved::Float(f) => {
+                    f.parse::<f64>().ok().and_then(serde_json::Number::from_f64).map_or_else(|| J::String(f.to_string()), J::Number)
+                }
                 Resolved::Str(s) => J::String(s.to_string()),
             },
             NodeKind::Seq(items) => J::Array(items.iter().map(Node::to_json).collect()),
@@ -194,11 +195,7 @@ pub fn path_segments(path: &str) -> impl Iterator<Item = Seg<'_>> {
     path.split('.').filter(|s| !s.is_empty()).flat_map(|part| {
         let (key, rest) = part.split_once('[').map_or((part, ""), |(k, r)| (k, r));
         let key = (!key.is_empty()).then_some(Seg::Key(key));
-        let idx = rest
-            .split('[')
-            .filter_map(|s| s.trim_end_matches(']').parse().ok())
-            .map(Seg::Index)
-            .collect::<Vec<_>>();
+        let idx = rest.split('[').filter_map(|s| s.trim_end_matches(']').parse().ok()).map(Seg::Index).collect::<Vec<_>>();
         key.into_iter().chain(idx)
     })
 }
@@ -271,10 +268,7 @@ pub fn parse_general(text: &str) -> Result<Parsed<'_>, SyntaxError> {
             Event::DocumentStart(..) => {
                 documents += 1;
                 if documents > 1 {
-                    return Err(SyntaxError {
-                        message: "a record file holds one YAML document; remove the second `---`".into(),
-                        span: sp,
-                    });
+                    return Err(SyntaxError { message: "a record file holds one YAML document; remove the second `---`".into(), span: sp });
                 }
                 continue;
             }
@@ -353,10 +347,7 @@ pub fn parse_general(text: &str) -> Result<Parsed<'_>, SyntaxError> {
 
 fn push_frame<'a>(stack: &mut Vec<Frame<'a>>, frame: Frame<'a>, sp: ByteSpan) -> Result<(), SyntaxError> {
     if stack.len() >= MAX_DEPTH {
-        return Err(SyntaxError {
-            message: format!("nesting deeper than {MAX_DEPTH} levels; records are never this deep"),
-            span: sp,
-        });
+        return Err(SyntaxError { message: format!("nesting deeper than {MAX_DEPTH} levels; records are never this deep"), span: sp });
     }
     stack.push(frame);
     Ok(())
@@ -444,20 +435,14 @@ impl de::Error for DeError {
     }
     fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
         let hint = closest(field, expected).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
-        DeError {
-            message: format!("unknown field `{field}`{hint} (expected one of: {})", expected.join(", ")),
-            span: None,
-        }
+        DeError { message: format!("unknown field `{field}`{hint} (expected one of: {})", expected.join(", ")), span: None }
     }
     fn missing_field(field: &'static str) -> Self {
         DeError { message: format!("missing field `{field}`"), span: None }
     }
     fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
         let hint = closest(variant, expected).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
-        DeError {
-            message: format!("`{variant}` is not one of: {}{hint}", expected.join(", ")),
-            span: None,
-        }
+        DeError { message: format!("`{variant}` is not one of: {}{hint}", expected.join(", ")), span: None }
     }
 }
 
@@ -568,12 +553,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
         v.visit_newtype_struct(self)
     }
 
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        _: &'static [&'static str],
-        v: V,
-    ) -> Result<V::Value, DeError> {
+    fn deserialize_enum<V: Visitor<'de>>(self, _: &'static str, _: &'static [&'static str], v: V) -> Result<V::Value, DeError> {
         let span = self.0.span;
         match self.scalar() {
             Some(Resolved::Str(s)) => v.visit_enum(s.into_deserializer()).map_err(at(span)),
@@ -608,12 +588,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
     fn deserialize_tuple_struct<V: Visitor<'de>>(self, _: &'static str, _: usize, v: V) -> Result<V::Value, DeError> {
         self.deserialize_any(v)
     }
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        _: &'static [&'static str],
-        v: V,
-    ) -> Result<V::Value, DeError> {
+    fn deserialize_struct<V: Visitor<'de>>(self, _: &'static str, _: &'static [&'static str], v: V) -> Result<V::Value, DeError> {
         match &self.0.kind {
             NodeKind::Map(_) => self.deserialize_any(v),
             _ => Err(de::Error::invalid_type(self.unexpected(), &v)).map_err(at(self.0.span)),
@@ -707,7 +682,10 @@ mod tests {
         assert!(parse(&deep).is_err());
         let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..12 {
-            bomb.push_str(&format!("b{i}: &b{i} [{}]\n", vec![if i == 1 { "*a".to_string() } else { format!("*b{}", i - 1) }; 10].join(", ")));
+            bomb.push_str(&format!(
+                "b{i}: &b{i} [{}]\n",
+                vec![if i == 1 { "*a".to_string() } else { format!("*b{}", i - 1) }; 10].join(", ")
+            ));
         }
         let e = parse(&bomb).err().unwrap();
         assert!(e.message.contains("alias"), "{}", e.message);
@@ -766,8 +744,19 @@ mod fast_path_agrees {
             assert!(check(t), "the fast path should answer:\n{t}");
         }
         let declined = [
-            "a: &x 1\nb: *x\n", "a: !!str 1\n", "---\na: 1\n", "a:\n- x\n", "a: b\n  c\n", "a: \"x\n  y\"\n",
-            "a:\tb\n", "a: [b, [c]]\n", "? a\n: b\n", "a: b: c\n", "- a\n", "a: >2\n   x\n", "a: 'x\n",
+            "a: &x 1\nb: *x\n",
+            "a: !!str 1\n",
+            "---\na: 1\n",
+            "a:\n- x\n",
+            "a: b\n  c\n",
+            "a: \"x\n  y\"\n",
+            "a:\tb\n",
+            "a: [b, [c]]\n",
+            "? a\n: b\n",
+            "a: b: c\n",
+            "- a\n",
+            "a: >2\n   x\n",
+            "a: 'x\n",
         ];
         for t in declined {
             assert!(!check(t), "the fast path should leave this to granit:\n{t}");

@@ -86,7 +86,8 @@ fn code_is_warning(code: &str) -> bool {
 #[test]
 fn the_committed_dataset_has_no_unacknowledged_finding() {
     let report = wbd_check::run(&options(&repo().join("dataset"), archive().as_deref()));
-    let open: Vec<String> = render(&report).lines().filter(|l| !l.contains("[suppressed by") && !l.starts_with("    ")).map(String::from).collect();
+    let open: Vec<String> =
+        render(&report).lines().filter(|l| !l.contains("[suppressed by") && !l.starts_with("    ")).map(String::from).collect();
     assert!(open.is_empty(), "{}", open.join("\n"));
     // Every acknowledgement states why.
     for d in report.diagnostics.iter().filter_map(|d| d.suppressed.as_ref()) {
@@ -159,8 +160,19 @@ fn citation_defects_are_reported_at_their_line() {
     let line = c.line_of("sources/paper.yaml", from);
     let text = std::fs::read_to_string(c.ds.join("sources/paper.yaml")).unwrap();
     let rec_end = line as usize + text.lines().skip(line as usize).take_while(|l| !l.starts_with("  - id:")).count();
-    let pub_line = text.lines().enumerate().skip(line as usize).take(rec_end - line as usize).find(|(_, l)| l.trim_start().starts_with("published:")).map(|(i, _)| i as u64 + 1).expect("note 20 has a published date");
-    let lines: Vec<String> = text.lines().enumerate().map(|(i, l)| if i as u64 + 1 == pub_line { "    published: 2027-01-05".to_string() } else { l.to_string() }).collect();
+    let pub_line = text
+        .lines()
+        .enumerate()
+        .skip(line as usize)
+        .take(rec_end - line as usize)
+        .find(|(_, l)| l.trim_start().starts_with("published:"))
+        .map(|(i, _)| i as u64 + 1)
+        .expect("note 20 has a published date");
+    let lines: Vec<String> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| if i as u64 + 1 == pub_line { "    published: 2027-01-05".to_string() } else { l.to_string() })
+        .collect();
     std::fs::write(c.ds.join("sources/paper.yaml"), lines.join("\n") + "\n").unwrap();
     assert_at(&c.check(), "time/cited-after-citing", "sources/paper.yaml", pub_line);
 }
@@ -179,7 +191,10 @@ fn contradictions_are_reported_at_their_line_with_the_other_claim() {
     assert_at(&r, "contradiction/conflicting-values", "claims/zz-extra.yaml", 6);
     let d = r["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "contradiction/conflicting-values").unwrap();
     let rel = &d["related"][0];
-    assert_eq!((rel["file"].as_str().unwrap(), rel["line"].as_u64().unwrap()), ("dataset/claims/paper.yaml", c.line_of("claims/paper.yaml", "    value: EUR 1.63 billion")));
+    assert_eq!(
+        (rel["file"].as_str().unwrap(), rel["line"].as_u64().unwrap()),
+        ("dataset/claims/paper.yaml", c.line_of("claims/paper.yaml", "    value: EUR 1.63 billion"))
+    );
 
     // A share raised so that it and its sibling pass 100 %.
     let c = Copy::new("contradiction-share");
@@ -203,4 +218,3 @@ fn contradictions_are_reported_at_their_line_with_the_other_claim() {
 
 #[allow(dead_code)]
 fn unused(_: &Path) {}
-

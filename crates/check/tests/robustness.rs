@@ -62,7 +62,10 @@ fn billion_laughs() {
 
 #[test]
 fn nesting_ten_thousand_deep() {
-    for doc in [format!("{}{}", "[".repeat(10_000), "]".repeat(10_000)), "a:\n".to_string() + &(1..200).map(|i| format!("{}b{i}:\n", "  ".repeat(i))).collect::<String>()] {
+    for doc in [
+        format!("{}{}", "[".repeat(10_000), "]".repeat(10_000)),
+        "a:\n".to_string() + &(1..200).map(|i| format!("{}b{i}:\n", "  ".repeat(i))).collect::<String>(),
+    ] {
         let (text, _) = check_with("deep.yaml", doc.as_bytes());
         assert_one(&text, "yaml/syntax", "");
     }

@@ -13,13 +13,13 @@ use std::collections::{BTreeMap, BTreeSet};
 use rust_decimal::Decimal;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
+use wbd_check::Report;
 use wbd_check::fx;
 use wbd_check::interval::{DEFAULT_APPROX_PERCENT, Interval};
 use wbd_check::rates::Rates;
-use wbd_check::Report;
 use wbd_schema::{
-    Allow, Amount, Bound, Change, Citation, Claim, ConflictNote, DatasetMeta, Date, Entity, Id, Metric, Number, Period,
-    SCHEMA_BASE_ID, SCHEMA_VERSION, ShareOf, Source, Status, Value, ValueKind,
+    Allow, Amount, Bound, Change, Citation, Claim, ConflictNote, DatasetMeta, Date, Entity, Id, Metric, Number, Period, SCHEMA_BASE_ID,
+    SCHEMA_VERSION, ShareOf, Source, Status, Value, ValueKind,
 };
 
 /// File name of the JSON Schema of `dataset.json` inside `schema/`.
@@ -224,7 +224,9 @@ pub fn normalise(v: &Value, bound: Bound, approx: Decimal, period: &Period, rate
     let (amount, range) = match v {
         Value::Amount(a) => (exact_amount(a.number()).map(|d| DecimalString(d.to_string())), None),
         Value::Range(a, b) => match (exact_amount(a.number()), exact_amount(b.number())) {
-            (Some(from), Some(to)) => (None, Some(AmountRange { from: DecimalString(from.to_string()), to: DecimalString(to.to_string()) })),
+            (Some(from), Some(to)) => {
+                (None, Some(AmountRange { from: DecimalString(from.to_string()), to: DecimalString(to.to_string()) }))
+            }
             _ => (None, None),
         },
         _ => (None, None),

@@ -148,8 +148,7 @@ pub fn build(report: &Report, record_schemas: &[(String, String)]) -> Result<Out
     .into_iter()
     .map(|(k, v)| (k.to_string(), v))
     .collect();
-    let listing: Vec<Json> =
-        files.iter().map(|(p, b)| j!({"path": p, "bytes": b.len(), "sha256": sha256_hex(b)})).collect();
+    let listing: Vec<Json> = files.iter().map(|(p, b)| j!({"path": p, "bytes": b.len(), "sha256": sha256_hex(b)})).collect();
     let manifest = j!({
         "dataset": meta.id,
         "version": meta.version,
@@ -190,7 +189,10 @@ pub fn write_atomic(out: &Path, output: &Output) -> Result<(), Error> {
     if out.is_dir() && !out.join("manifest.json").is_file() && std::fs::read_dir(out).map_err(io(out))?.next().is_some() {
         return Err(Error::Io {
             path: out.to_path_buf(),
-            error: std::io::Error::new(std::io::ErrorKind::AlreadyExists, "not a previous publish output (no manifest.json); refusing to replace it"),
+            error: std::io::Error::new(
+                std::io::ErrorKind::AlreadyExists,
+                "not a previous publish output (no manifest.json); refusing to replace it",
+            ),
         });
     }
     let pid = std::process::id();

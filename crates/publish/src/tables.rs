@@ -153,7 +153,9 @@ impl Table {
 pub fn is_plain_number(s: &str) -> bool {
     let s = s.strip_prefix('-').unwrap_or(s);
     let (int, frac) = s.split_once('.').map_or((s, None), |(a, b)| (a, Some(b)));
-    !int.is_empty() && int.bytes().all(|b| b.is_ascii_digit()) && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+    !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Appends one CSV record, RFC 4180 quoting, `\n` terminated.

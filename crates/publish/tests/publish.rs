@@ -118,7 +118,8 @@ fn publishing_twice_gives_identical_bytes_and_every_file_is_in_the_manifest() {
     // leaves no temporary directory behind.
     publish_base(&a);
     assert_eq!(read_tree(&a), tb);
-    let mut siblings: Vec<String> = std::fs::read_dir(&tmp).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut siblings: Vec<String> =
+        std::fs::read_dir(&tmp).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     siblings.sort();
     assert_eq!(siblings, ["a", "b"]);
 
@@ -163,7 +164,8 @@ fn a_dataset_with_an_error_publishes_nothing_and_keeps_the_previous_output() {
     let fresh = tmp.join("never");
     assert!(wbd_publish::publish(&report, &record_schemas(), &fresh).is_err());
     assert!(!fresh.exists());
-    let mut siblings: Vec<String> = std::fs::read_dir(&tmp).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    let mut siblings: Vec<String> =
+        std::fs::read_dir(&tmp).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
     siblings.sort();
     assert_eq!(siblings, ["dataset", "dist"]);
     let _ = std::fs::remove_dir_all(&tmp);
@@ -243,7 +245,10 @@ fn acknowledged_conflicts_and_disputed_claims_are_marked() {
     let claims = claims.replacen("    value: USD 1.3 billion\n", "    value: USD 1.3 billion\n    status: disputed\n", 1);
     std::fs::write(ds.join("claims.yaml"), claims).unwrap();
     let report = check(&ds);
-    let acknowledged = report.diagnostics.iter().any(|d| d.code.starts_with("contradiction/") && d.suppressed.as_ref().is_some_and(|s| s.by == "conflicts_with"));
+    let acknowledged = report
+        .diagnostics
+        .iter()
+        .any(|d| d.code.starts_with("contradiction/") && d.suppressed.as_ref().is_some_and(|s| s.by == "conflicts_with"));
     let output = wbd_publish::build(&report, &record_schemas()).unwrap_or_else(|e| panic!("{e}"));
     let data: wbd_publish::PublishedDataset = serde_json::from_slice(&output.files["dataset.json"]).unwrap();
     let get = |id: &str| data.claims.iter().find(|c| c.id.as_str() == id).unwrap();
@@ -256,7 +261,11 @@ fn acknowledged_conflicts_and_disputed_claims_are_marked() {
     {
         // Both sides carry the checker's acknowledged finding.
         for c in [almanac, gazette] {
-            assert!(c.disputes.iter().any(|d| d.rule.as_deref().is_some_and(|r| r.starts_with("contradiction/")) && d.finding.is_some()), "{:?}", c.disputes);
+            assert!(
+                c.disputes.iter().any(|d| d.rule.as_deref().is_some_and(|r| r.starts_with("contradiction/")) && d.finding.is_some()),
+                "{:?}",
+                c.disputes
+            );
         }
     }
     assert!(get("gazette-rs-exports-2021").disputed);
@@ -360,9 +369,10 @@ fn csvs_round_trip_to_the_records() {
     let want: Vec<(String, String, String, String, String)> = want
         .iter()
         .flat_map(|c| {
-            c.citations.iter().enumerate().map(|(i, k)| {
-                (c.id.to_string(), (i + 1).to_string(), k.source.to_string(), k.locator.clone(), k.quote.clone())
-            })
+            c.citations
+                .iter()
+                .enumerate()
+                .map(|(i, k)| (c.id.to_string(), (i + 1).to_string(), k.source.to_string(), k.locator.clone(), k.quote.clone()))
         })
         .collect();
     let got: Vec<_> = citations

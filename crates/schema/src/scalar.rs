@@ -127,21 +127,18 @@ pub fn days_in_month(year: i32, month: u8) -> u8 {
 
 impl Date {
     pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
-        ((1..=9999).contains(&year)
-            && (1..=12).contains(&month)
-            && day >= 1
-            && day <= days_in_month(year, month))
-        .then_some(Date { year, month, day })
+        ((1..=9999).contains(&year) && (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)).then_some(Date {
+            year,
+            month,
+            day,
+        })
     }
 
     /// Days since 0000-03-01 in the proleptic Gregorian calendar: a day
     /// number for differences and weekdays.
     pub fn day_number(self) -> i64 {
-        let (y, m) = if self.month <= 2 {
-            (self.year as i64 - 1, self.month as i64 + 9)
-        } else {
-            (self.year as i64, self.month as i64 - 3)
-        };
+        let (y, m) =
+            if self.month <= 2 { (self.year as i64 - 1, self.month as i64 + 9) } else { (self.year as i64, self.month as i64 - 3) };
         365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + self.day as i64 - 1
     }
 
@@ -328,9 +325,7 @@ fn month_span(y: i32, m1: u8, m2: u8) -> (Date, Date) {
 }
 
 fn parse_point(s: &str) -> Result<PointText, String> {
-    let err = || {
-        format!("`{s}` is not a period: write 2024, 2024-H1, 2024-Q3, 2024-05, 2024-05-12 or a range 2020..2025")
-    };
+    let err = || format!("`{s}` is not a period: write 2024, 2024-H1, 2024-Q3, 2024-05, 2024-05-12 or a range 2020..2025");
     let parts: Vec<&str> = s.split('-').collect();
     let year = |y: &str| parse_num::<i32>(y, 4).filter(|y| *y >= 1).ok_or_else(err);
     match parts.as_slice() {

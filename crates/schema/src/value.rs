@@ -391,12 +391,10 @@ impl fmt::Display for Value {
 impl Serialize for Value {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
-            Value::Amount(Amount::Count(n)) if n.scale.is_none() && !n.grouped && n.digits.scale() == 0 => {
-                match u64::try_from(n.digits) {
-                    Ok(v) => s.serialize_u64(v),
-                    Err(_) => s.collect_str(self),
-                }
-            }
+            Value::Amount(Amount::Count(n)) if n.scale.is_none() && !n.grouped && n.digits.scale() == 0 => match u64::try_from(n.digits) {
+                Ok(v) => s.serialize_u64(v),
+                Err(_) => s.collect_str(self),
+            },
             Value::Amount(_) | Value::Range(..) => s.collect_str(self),
             Value::Date(d) => {
                 let mut m = s.serialize_map(Some(1))?;
@@ -435,9 +433,7 @@ impl<'de> Deserialize<'de> for Value {
                 Err(E::custom(format!("`{v}` is negative: values are written without a sign (state changes with `change`)")))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
-                Err(E::custom(format!(
-                    "`{v}` has no unit: write it with its unit, e.g. `{v} %`, `EUR {v} million` or `{v} m`"
-                )))
+                Err(E::custom(format!("`{v}` has no unit: write it with its unit, e.g. `{v} %`, `EUR {v} million` or `{v} m`")))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
                 let Some(key) = map.next_key::<String>()? else {
@@ -524,7 +520,11 @@ impl ChangeBy {
     pub fn signed(&self) -> Decimal {
         match *self {
             ChangeBy::Percent { negative, digits } | ChangeBy::Points { negative, digits } => {
-                if negative { -digits } else { digits }
+                if negative {
+                    -digits
+                } else {
+                    digits
+                }
             }
             ChangeBy::Times(d) => d,
         }
@@ -590,7 +590,18 @@ mod tests {
 
     #[test]
     fn values_round_trip_with_their_precision() {
-        for s in ["USD 1.3 billion", "EUR 1.30 billion", "65.79 %", "13", "200,000", "14 m", "17.3 m", "40 % to 120 %", "EUR 0.25 billion", "1,234,567.5"] {
+        for s in [
+            "USD 1.3 billion",
+            "EUR 1.30 billion",
+            "65.79 %",
+            "13",
+            "200,000",
+            "14 m",
+            "17.3 m",
+            "40 % to 120 %",
+            "EUR 0.25 billion",
+            "1,234,567.5",
+        ] {
             assert_eq!(v(s).to_string(), s);
         }
         assert_eq!(v("8.7%").to_string(), "8.7 %");

@@ -50,7 +50,7 @@ pub struct Context<'a> {
     pub ds: &'a Dataset,
     pub ix: &'a Index,
     /// Ids seen more than once: (the repeat, the first).
-    pub duplicate_ids: &'a [((RecordKind, usize), (RecordKind, usize))],
+    pub duplicate_ids: &'a [crate::model::IdRepeat],
     /// Where archived source texts are, for quote verification.
     pub archive: Option<PathBuf>,
     /// Suppressions that silenced a finding, as (owner kind, owner index,

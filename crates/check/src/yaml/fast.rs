@@ -179,7 +179,7 @@ impl<'a> P<'a> {
             if content >= le || self.text[content..le].starts_with('#') {
                 return None;
             }
-            let c = self.text[content..le].as_bytes();
+            let c = &self.text.as_bytes()[content..le];
             let looks_like_key = {
                 let k = c.iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'_' || **b == b'-').count();
                 k > 0 && (c.get(k) == Some(&b':')) && matches!(c.get(k + 1), None | Some(b' '))
@@ -226,10 +226,10 @@ impl<'a> P<'a> {
         };
         self.pos += 1;
         // A more indented line after a one-line value would continue it.
-        if let Some((n, _)) = self.next_indent() {
-            if n > parent {
-                return None;
-            }
+        if let Some((n, _)) = self.next_indent()
+            && n > parent
+        {
+            return None;
         }
         Some(node)
     }
@@ -298,10 +298,10 @@ impl<'a> P<'a> {
         if !strip {
             out.push('\n');
         }
-        if let Some((n, _)) = self.next_indent() {
-            if n > parent {
-                return None;
-            }
+        if let Some((n, _)) = self.next_indent()
+            && n > parent
+        {
+            return None;
         }
         Some(scalar(Cow::Owned(out), false, span(first, last)))
     }

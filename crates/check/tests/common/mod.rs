@@ -19,7 +19,12 @@ pub fn fixtures() -> PathBuf {
 /// A fresh empty directory under the system temp dir.
 pub fn temp_dir(tag: &str) -> PathBuf {
     static N: AtomicUsize = AtomicUsize::new(0);
-    let d = std::env::temp_dir().join(format!("wbd-test-{}-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst), tag.replace('/', "-")));
+    let d = std::env::temp_dir().join(format!(
+        "wbd-test-{}-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst),
+        tag.replace('/', "-")
+    ));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
     d

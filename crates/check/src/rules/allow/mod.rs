@@ -25,7 +25,13 @@ pub fn all_allows<'a>(cx: &'a Context) -> Vec<AllowAt<'a>> {
         ($list:expr, $kind:expr) => {
             for (i, r) in $list.iter().enumerate() {
                 for (j, a) in r.allow.iter().enumerate() {
-                    out.push(AllowAt { owner: ($kind, i), record: r.id.as_str(), index: j, allow: a, anchor: r.at(&format!("allow[{j}]")) });
+                    out.push(AllowAt {
+                        owner: ($kind, i),
+                        record: r.id.as_str(),
+                        index: j,
+                        allow: a,
+                        anchor: r.at(&format!("allow[{j}]")),
+                    });
                 }
             }
         };

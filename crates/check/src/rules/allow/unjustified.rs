@@ -47,9 +47,14 @@ impl Rule for Unjustified {
         for a in super::all_allows(cx) {
             if a.allow.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
                 out.push(
-                    Diagnostic::new(RULE.code, RULE.severity, a.anchor, format!("the suppression of `{}` on `{}` gives no reason", a.allow.rule, a.record))
-                        .help("add `reason:` saying why this finding is accepted")
-                        .record(a.record),
+                    Diagnostic::new(
+                        RULE.code,
+                        RULE.severity,
+                        a.anchor,
+                        format!("the suppression of `{}` on `{}` gives no reason", a.allow.rule, a.record),
+                    )
+                    .help("add `reason:` saying why this finding is accepted")
+                    .record(a.record),
                 );
             }
         }

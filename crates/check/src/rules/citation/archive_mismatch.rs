@@ -45,9 +45,16 @@ impl Rule for ArchiveMismatch {
             let s = &cx.ds.sources[i];
             let (msg, help) = match &states[&i] {
                 ArchiveState::Verified(_) => continue,
-                ArchiveState::Missing(why) => (format!("the archived text of `{}` cannot be read: {why}", s.id), "put the archived file in the archive directory under the recorded name"),
+                ArchiveState::Missing(why) => (
+                    format!("the archived text of `{}` cannot be read: {why}", s.id),
+                    "put the archived file in the archive directory under the recorded name",
+                ),
                 ArchiveState::Mismatch { actual } => (
-                    format!("the archived file of `{}` has SHA-256 {actual}, not the recorded {}", s.id, s.archive.as_ref().map(|a| a.sha256.as_str()).unwrap_or("")),
+                    format!(
+                        "the archived file of `{}` has SHA-256 {actual}, not the recorded {}",
+                        s.id,
+                        s.archive.as_ref().map(|a| a.sha256.as_str()).unwrap_or("")
+                    ),
                     "record the file's hash if it is the right file; otherwise restore the version the quotes were taken from",
                 ),
             };

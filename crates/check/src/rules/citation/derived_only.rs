@@ -50,9 +50,14 @@ impl Rule for DerivedOnly {
             }
             let (s, d) = derived[0];
             out.push(
-                Diagnostic::new(RULE.code, RULE.severity, c.at("citations[0].source"), format!("`{}` cites only derived sources: `{s}` restates `{d}`", c.id))
-                    .help(format!("cite `{d}`, the original, with a quote from it"))
-                    .record(c.id.as_str()),
+                Diagnostic::new(
+                    RULE.code,
+                    RULE.severity,
+                    c.at("citations[0].source"),
+                    format!("`{}` cites only derived sources: `{s}` restates `{d}`", c.id),
+                )
+                .help(format!("cite `{d}`, the original, with a quote from it"))
+                .record(c.id.as_str()),
             );
         }
     }

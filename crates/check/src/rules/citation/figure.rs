@@ -6,14 +6,31 @@ use rust_decimal::Decimal;
 use wbd_schema::{Amount, CurrencyCode, Number, PartialDate, Value};
 
 const ONES: [&str; 20] = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
 ];
 const TENS: [&str; 10] = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
 
-const MONTHS: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-];
+const MONTHS: [&str; 12] =
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 
 /// English words for a whole number below 1,000,000 ("twenty-six",
 /// "two hundred").
@@ -28,7 +45,7 @@ pub fn words(n: u64) -> Option<String> {
             let (h, r) = (n / 100, n % 100);
             if r == 0 { format!("{} hundred", ONES[h as usize]) } else { format!("{} hundred and {}", ONES[h as usize], words(r)?) }
         }
-        1000..=999_999 if n % 1000 == 0 => format!("{} thousand", words(n / 1000)?),
+        1000..=999_999 if n.is_multiple_of(1000) => format!("{} thousand", words(n / 1000)?),
         _ => return None,
     })
 }
@@ -115,12 +132,11 @@ fn number_found(quote: &str, lower: &str, n: &Number) -> bool {
     if forms.iter().any(|f| has_number(quote, f)) {
         return n.scale.is_none_or(|s| scale_found(lower, s.word()));
     }
-    if n.digits.scale() == 0 {
-        if let Some(w) = u64::try_from(n.digits).ok().and_then(words) {
-            if has_word(lower, &w) || has_word(lower, &w.replace('-', " ")) {
-                return n.scale.is_none_or(|s| scale_found(lower, s.word()));
-            }
-        }
+    if n.digits.scale() == 0
+        && let Some(w) = u64::try_from(n.digits).ok().and_then(words)
+        && (has_word(lower, &w) || has_word(lower, &w.replace('-', " ")))
+    {
+        return n.scale.is_none_or(|s| scale_found(lower, s.word()));
     }
     false
 }
@@ -137,7 +153,9 @@ fn scale_found(lower: &str, word: &str) -> bool {
 
 /// `1.3bn`, `50m`: a scale abbreviation glued to digits.
 fn digit_glued(lower: &str, abbrev: &str) -> bool {
-    lower.match_indices(abbrev).any(|(i, _)| lower[..i].ends_with(|c: char| c.is_ascii_digit()) && lower[i + abbrev.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric()))
+    lower.match_indices(abbrev).any(|(i, _)| {
+        lower[..i].ends_with(|c: char| c.is_ascii_digit()) && lower[i + abbrev.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+    })
 }
 
 fn currency_found(quote: &str, lower: &str, cur: CurrencyCode) -> bool {

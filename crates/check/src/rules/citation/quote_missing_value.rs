@@ -45,44 +45,49 @@ impl Rule for QuoteMissingValue {
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         use rayon::prelude::*;
-        let found: Vec<Vec<Diagnostic>> = cx.ds.claims.par_chunks(2048).map(|chunk| {
-            let mut out = Vec::new();
-            check_claims(chunk, &mut out);
-            out
-        }).collect();
+        let found: Vec<Vec<Diagnostic>> = cx
+            .ds
+            .claims
+            .par_chunks(2048)
+            .map(|chunk| {
+                let mut out = Vec::new();
+                check_claims(chunk, &mut out);
+                out
+            })
+            .collect();
         out.extend(found.into_iter().flatten());
     }
 }
 
 fn check_claims(claims: &[crate::model::Rec<wbd_schema::Claim>], out: &mut Vec<Diagnostic>) {
-        for c in claims {
-            if c.citations.is_empty() {
+    for c in claims {
+        if c.citations.is_empty() {
+            continue;
+        }
+        let mut checks = vec![("value", &c.value)];
+        if let Some(eq) = &c.equivalent {
+            checks.push(("equivalent.value", &eq.value));
+        }
+        for (field, v) in checks {
+            let found = c.citations.iter().map(|cit| quote_contains(&cit.quote, v));
+            let mut any_checked = false;
+            let mut ok = false;
+            for f in found {
+                match f {
+                    None => break,
+                    Some(true) => {
+                        any_checked = true;
+                        ok = true;
+                        break;
+                    }
+                    Some(false) => any_checked = true,
+                }
+            }
+            if !any_checked || ok {
                 continue;
             }
-            let mut checks = vec![("value", &c.value)];
-            if let Some(eq) = &c.equivalent {
-                checks.push(("equivalent.value", &eq.value));
-            }
-            for (field, v) in checks {
-                let found = c.citations.iter().map(|cit| quote_contains(&cit.quote, v));
-                let mut any_checked = false;
-                let mut ok = false;
-                for f in found {
-                    match f {
-                        None => break,
-                        Some(true) => {
-                            any_checked = true;
-                            ok = true;
-                            break;
-                        }
-                        Some(false) => any_checked = true,
-                    }
-                }
-                if !any_checked || ok {
-                    continue;
-                }
-                let quotes = if c.citations.len() == 1 { "its quote" } else { "any of its quotes" };
-                out.push(
+            let quotes = if c.citations.len() == 1 { "its quote" } else { "any of its quotes" };
+            out.push(
                     Diagnostic::new(
                         RULE.code,
                         RULE.severity,
@@ -93,6 +98,6 @@ fn check_claims(claims: &[crate::model::Rec<wbd_schema::Claim>], out: &mut Vec<D
                     .help("correct the value to what the source wrote, or quote the words that state it (digits or words, with the currency or % sign)")
                     .record(c.id.as_str()),
                 );
-            }
         }
+    }
 }

@@ -43,10 +43,12 @@ impl Rule for QuoteNotInSource {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(states) = states(cx) else {
             let n = cx.ds.sources.iter().filter(|s| s.archive.is_some()).count();
-            if n > 0 {
-                if let Ok(mut notes) = cx.notes.lock() {
-                    notes.push(format!("quotes of {n} archived sources went unverified: pass --archive DIR (or set WBD_ARCHIVE) to verify them"));
-                }
+            if n > 0
+                && let Ok(mut notes) = cx.notes.lock()
+            {
+                notes.push(format!(
+                    "quotes of {n} archived sources went unverified: pass --archive DIR (or set WBD_ARCHIVE) to verify them"
+                ));
             }
             return;
         };
@@ -76,9 +78,14 @@ impl Rule for QuoteNotInSource {
                             format!("the archived text matches up to \"{hint}\"; check the words after it")
                         };
                         out.push(
-                            Diagnostic::new(RULE.code, RULE.severity, c.at(&format!("citations[{i}].quote")), format!("the quote is not in the archived text of `{}` ({archive})", cit.source))
-                                .help(help)
-                                .record(c.id.as_str()),
+                            Diagnostic::new(
+                                RULE.code,
+                                RULE.severity,
+                                c.at(&format!("citations[{i}].quote")),
+                                format!("the quote is not in the archived text of `{}` ({archive})", cit.source),
+                            )
+                            .help(help)
+                            .record(c.id.as_str()),
                         );
                     }
                 }

@@ -129,10 +129,10 @@ fn proof<'r, 'a: 'r>(readings: impl Iterator<Item = &'r Reading<'a>>) -> Option<
         if high.is_none_or(|h| r.iv.lo > h.iv.lo) {
             high = Some(r);
         }
-        if let Some(hi) = r.iv.hi {
-            if low.is_none_or(|l| l.iv.hi.is_some_and(|lh| hi < lh)) {
-                low = Some(r);
-            }
+        if let Some(hi) = r.iv.hi
+            && low.is_none_or(|l| l.iv.hi.is_some_and(|lh| hi < lh))
+        {
+            low = Some(r);
         }
     }
     let (high, low) = (high?, low?);

@@ -99,7 +99,8 @@ fn diagnostic(cx: &Context, g: &[(usize, Decimal)], sum: Decimal) -> Diagnostic 
     let (last, _) = *g.last().expect("two shares");
     let lc = &ds.claims[last];
     let whole = lc.share_of.as_ref().expect("a share");
-    let shares: Vec<String> = g.iter().map(|(i, _)| format!("`{}` {} (`{}`)", ds.claims[*i].subject, ds.claims[*i].value, ds.claims[*i].id)).collect();
+    let shares: Vec<String> =
+        g.iter().map(|(i, _)| format!("`{}` {} (`{}`)", ds.claims[*i].subject, ds.claims[*i].value, ds.claims[*i].id)).collect();
     let lows: Vec<String> = g.iter().map(|(_, lo)| format!("{} %", show(*lo, 4))).collect();
     let message = format!(
         "the shares of `{}` in the {} of `{}` in {} add up to more than 100 %: {}; even their lowest readings sum to {} % ({})",

@@ -6,8 +6,8 @@ use wbd_schema::{Bound, ChangeBy, Claim, Period, Status};
 
 use super::{ACKNOWLEDGE, Buckets, Grouper, Metrics, Reading, describe, describe_in, hull, read};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Dataset;
 use crate::interval::{Interval, show};
+use crate::model::Dataset;
 use crate::rules::{Context, Rule, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
@@ -88,7 +88,8 @@ impl Rule for StatedChange {
             let Some(cur) = read(cx, &metrics, i) else { continue };
             // A share's earlier value is a share of the same whole.
             let whole = c.share_of.as_ref().map(|w| (&w.subject, &w.metric));
-            let same_whole = |j: &u32| *j as usize != i && ds.claims[*j as usize].share_of.as_ref().map(|w| (&w.subject, &w.metric)) == whole;
+            let same_whole =
+                |j: &u32| *j as usize != i && ds.claims[*j as usize].share_of.as_ref().map(|w| (&w.subject, &w.metric)) == whole;
             let cites = |j: &u32| ds.claims[*j as usize].citations.iter().any(|p| c.citations.iter().any(|q| q.source == p.source));
             let reported = |j: &u32| ds.claims[*j as usize].status == Status::Reported;
             // The earlier values: those from a source the claim cites (the
@@ -100,7 +101,12 @@ impl Rule for StatedChange {
             } else {
                 &|_| true
             };
-            let earlier = || prev.iter().filter(|j| same_whole(j) && pick(j)).filter_map(|&j| read(cx, &metrics, j as usize)).filter(|r| r.unit == cur.unit);
+            let earlier = || {
+                prev.iter()
+                    .filter(|j| same_whole(j) && pick(j))
+                    .filter_map(|&j| read(cx, &metrics, j as usize))
+                    .filter(|r| r.unit == cur.unit)
+            };
             let Some(prev_iv) = hull(earlier().map(|r| r.iv)) else { continue };
             let Some(implied) = implied(&change.by, &prev_iv, &cur.iv) else { continue };
             let approx = (c.bound == Bound::Approx).then(|| metrics.approx(c.metric.as_str()));

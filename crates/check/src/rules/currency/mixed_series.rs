@@ -79,7 +79,10 @@ impl Rule for MixedSeries {
                         RULE.code,
                         RULE.severity,
                         c.at("value"),
-                        format!("the `{}` series of `{}` is in {main}, but `{}` ({}) gives `{}` in {cur}", key.1, key.0, c.id, c.period, c.value),
+                        format!(
+                            "the `{}` series of `{}` is in {main}, but `{}` ({}) gives `{}` in {cur}",
+                            key.1, key.0, c.id, c.period, c.value
+                        ),
                     )
                     .related(example.at("value"), format!("`{}` ({}) is in {main}", example.id, example.period))
                     .help("record the figure in the currency the source gives; if the source switches currency, accept it with an `allow`")

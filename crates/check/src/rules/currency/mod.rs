@@ -6,8 +6,8 @@ pub mod unknown_code;
 
 use wbd_schema::{Claim, Date};
 
-use crate::model::{Index, Rec};
 use crate::model::Dataset;
+use crate::model::{Index, Rec};
 
 /// The date a claim's stated equivalent was converted at: its
 /// `conversion_date`, else the first citing source's published date (the

@@ -47,9 +47,14 @@ impl Rule for NoRate {
             }
             let Some((date, how)) = super::conversion_date(cx.ds, cx.ix, c) else {
                 out.push(
-                    Diagnostic::new(RULE.code, RULE.severity, c.at("equivalent"), format!("`{}` has no conversion date: neither `conversion_date` nor a dated citing source", c.id))
-                        .help("set `equivalent.conversion_date`, or give the cited source a published date")
-                        .record(c.id.as_str()),
+                    Diagnostic::new(
+                        RULE.code,
+                        RULE.severity,
+                        c.at("equivalent"),
+                        format!("`{}` has no conversion date: neither `conversion_date` nor a dated citing source", c.id),
+                    )
+                    .help("set `equivalent.conversion_date`, or give the cited source a published date")
+                    .record(c.id.as_str()),
                 );
                 continue;
             };
@@ -62,9 +67,17 @@ impl Rule for NoRate {
                 continue;
             }
             let msg = if cx.ds.rates.is_none() {
-                format!("no reference rates are loaded (dataset/{}), so `{from}` to `{to}` on {date} cannot be checked", crate::loader::RATES_FILE)
+                format!(
+                    "no reference rates are loaded (dataset/{}), so `{from}` to `{to}` on {date} cannot be checked",
+                    crate::loader::RATES_FILE
+                )
             } else {
-                format!("no ECB reference rate for {} on {date} or the {MAX_RATE_AGE_DAYS} days before ({how}), so `{}` = `{}` cannot be checked", missing.join(" and "), c.value, eq.value)
+                format!(
+                    "no ECB reference rate for {} on {date} or the {MAX_RATE_AGE_DAYS} days before ({how}), so `{}` = `{}` cannot be checked",
+                    missing.join(" and "),
+                    c.value,
+                    eq.value
+                )
             };
             out.push(
                 Diagnostic::new(RULE.code, RULE.severity, c.at("equivalent.value"), msg)

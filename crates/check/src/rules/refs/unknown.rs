@@ -53,7 +53,13 @@ impl Refs<'_, '_> {
         }
         let (message, help) = match self.cx.ix.ids.get(id.as_str()) {
             Some((kind, _)) => (
-                format!("`{field}` names `{id}`, which is {} {}, not {} {}", article(kind.name()), kind.name(), article(want.name()), want.name()),
+                format!(
+                    "`{field}` names `{id}`, which is {} {}, not {} {}",
+                    article(kind.name()),
+                    kind.name(),
+                    article(want.name()),
+                    want.name()
+                ),
                 format!("`{field}` takes the id of a {}", want.name()),
             ),
             None => {

@@ -53,7 +53,10 @@ impl Rule for CitedAfterCiting {
                         RULE.code,
                         RULE.severity,
                         s.at(field),
-                        format!("`{}` {what} {d}, after `{}` (which cites it in note {}) was published (by {limit})", s.id, citing.id, ci.note),
+                        format!(
+                            "`{}` {what} {d}, after `{}` (which cites it in note {}) was published (by {limit})",
+                            s.id, citing.id, ci.note
+                        ),
                     )
                     .related(citing.at("published"), format!("`{}` published by {limit}", citing.id))
                     .help("correct a mistyped date; if the source prints it, keep it and add an `allow` saying what was probably meant")

@@ -96,7 +96,9 @@ impl Rule for DateUrlMismatch {
             out.push(
                 Diagnostic::new(RULE.code, RULE.severity, s.at("published"), format!("`{}` is dated {p}, but its URL says {in_url}", s.id))
                     .related(s.at("url"), format!("the URL's date: {in_url}"))
-                    .help("correct a mistyped date; if the citing document prints it, keep it and add an `allow` saying which date is right")
+                    .help(
+                        "correct a mistyped date; if the citing document prints it, keep it and add an `allow` saying which date is right",
+                    )
                     .record(s.id.as_str()),
             );
         }

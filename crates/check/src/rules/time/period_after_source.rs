@@ -53,7 +53,10 @@ impl Rule for PeriodAfterSource {
             let end = c.period.last_day();
             let mut reported = false;
             for (i, cit) in c.citations.iter().enumerate() {
-                let pairs = [(cit.source.as_str(), format!("citations[{i}].source")), (cit.via.as_ref().map_or("", |v| v.as_str()), format!("citations[{i}].via"))];
+                let pairs = [
+                    (cit.source.as_str(), format!("citations[{i}].source")),
+                    (cit.via.as_ref().map_or("", |v| v.as_str()), format!("citations[{i}].via")),
+                ];
                 for (id, field) in pairs {
                     if id.is_empty() || reported {
                         continue;
