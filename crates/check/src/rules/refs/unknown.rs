@@ -84,7 +84,7 @@ impl Refs<'_, '_> {
         };
         let limit = (id.len() / 3).max(2);
         keys.filter(|k| k.len().abs_diff(id.len()) <= limit)
-            .map(|k| (strsim(id, k), k))
+            .map(|k| (crate::yaml::edit_distance(id, k), k))
             .filter(|(d, _)| *d <= limit)
             .min()
             .map(|(_, k)| k.clone())
@@ -93,20 +93,6 @@ impl Refs<'_, '_> {
 
 fn article(word: &str) -> &'static str {
     if word.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" }
-}
-
-/// Edit distance between two short ids.
-fn strsim(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 impl Rule for Unknown {
