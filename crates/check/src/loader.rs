@@ -265,7 +265,16 @@ fn parse_records(text: &str, schemas: &Schemas) -> (Option<FileKind>, FileRecord
             } else {
                 "see the YAML around this place; record files are plain block YAML (docs/FORMAT.md)"
             };
-            diags.push(diag(&yaml_rules::syntax::RULE, e.span, e.message).help(help));
+            let mut d = diag(&yaml_rules::syntax::RULE, e.span, e.message).help(help);
+            // A quote left open on an earlier line is read on as one long
+            // string, and the error shows only where that string ends:
+            // point at the opening too.
+            if let Some(open) = unclosed_quote_before(text, e.span.0 as usize) {
+                if open < e.span.0 as usize {
+                    d = d.related(Span::new(0, (open as u32, open as u32 + 1)), "this quoted string is not closed on its line");
+                }
+            }
+            diags.push(d);
             return (None, records, diags);
         }
     };
@@ -310,6 +319,33 @@ fn parse_records(text: &str, schemas: &Schemas) -> (Option<FileKind>, FileRecord
         json_schema_check(schemas, fk, &root, &records, &mut diags);
     }
     (kind, records, diags)
+}
+
+/// The last line before `limit` whose value opens a double-quoted string
+/// that does not close on the same line: the offset of that quote.
+fn unclosed_quote_before(text: &str, limit: usize) -> Option<usize> {
+    let mut found = None;
+    let mut start = 0;
+    // Whole lines before the error's line only.
+    let limit = text[..limit.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+    for line in text[..limit].split_inclusive('\n') {
+        let body = line.trim_end_matches('\n');
+        let value = body.find(": \"").map(|i| i + 2).or_else(|| body.trim_start().starts_with("- \"").then(|| body.find('"')).flatten());
+        if let Some(q) = value {
+            let rest = &body[q + 1..];
+            let mut escaped = false;
+            let closed = rest.chars().any(|c| {
+                let end = c == '"' && !escaped;
+                escaped = c == '\\' && !escaped;
+                end
+            });
+            if !closed {
+                found = Some(start + q);
+            }
+        }
+        start += line.len();
+    }
+    found
 }
 
 fn read_kind(kind: FileKind, node: &Node, out: &mut FileRecords, diags: &mut Vec<Diagnostic>) {

@@ -93,3 +93,11 @@ fn every_error_is_collected_not_just_the_first() {
     let shape = out.lines().filter(|l| l.contains("schema/shape")).count();
     assert_eq!(shape, 2, "{out}");
 }
+
+#[test]
+fn an_unclosed_quote_is_pointed_at_where_it_opens() {
+    let text = "claims:\n  - id: a-1\n    note: \"never closed\n  - id: a-2\n    note: \"fine\"\n";
+    let (out, _) = check_with("quote.yaml", text.as_bytes());
+    assert!(out.contains("yaml/syntax"), "{out}");
+    assert!(out.contains("related dataset/quote.yaml:3:11: this quoted string is not closed on its line"), "{out}");
+}
