@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use common::*;
 
@@ -216,5 +216,3 @@ fn contradictions_are_reported_at_their_line_with_the_other_claim() {
     assert!(!d["related"].as_array().unwrap().is_empty());
 }
 
-#[allow(dead_code)]
-fn unused(_: &Path) {}
