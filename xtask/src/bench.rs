@@ -138,6 +138,7 @@ fn one(args: &[String]) -> Result<ExitCode, UsageError> {
         archive: Some(PathBuf::from(archive)),
         only: Vec::new(),
         severity: crate::check::severity_config(&root)?,
+        since: None,
     };
     let mut best: Option<(Duration, wbd_check::engine::Timings, Duration)> = None;
     let mut report = None;

@@ -22,6 +22,8 @@ enum Format {
 
 pub struct CheckArgs {
     pub opts: Options,
+    /// `--since REV`: the git revision to compare with.
+    since: Option<String>,
     format: Format,
     deny_warnings: bool,
     verbose: bool,
@@ -35,6 +37,7 @@ pub fn parse(args: &[String]) -> Result<CheckArgs, UsageError> {
     let mut verbose = false;
     let mut archive = std::env::var_os(ARCHIVE_ENV).filter(|v| !v.is_empty()).map(PathBuf::from);
     let mut only = Vec::new();
+    let mut since: Option<String> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = |name: &str| it.next().cloned().ok_or_else(|| UsageError(format!("{name} needs a value")));
@@ -55,13 +58,15 @@ pub fn parse(args: &[String]) -> Result<CheckArgs, UsageError> {
                 d => return Err(UsageError(format!("`--deny {d}`: only `--deny warnings` exists"))),
             },
             "--verbose" | "-v" => verbose = true,
+            "--since" => since = Some(value("--since")?),
             s if s.starts_with('-') => return Err(UsageError(format!("unknown option `{s}`"))),
             path => only.push(PathBuf::from(path)),
         }
     }
     let severity = crate::check::severity_config(&root)?;
     Ok(CheckArgs {
-        opts: Options { dataset, root: root.clone(), schema_dir: Some(root.join("schema")), archive, only, severity },
+        opts: Options { dataset, root: root.clone(), schema_dir: Some(root.join("schema")), archive, only, severity, since: None },
+        since,
         format,
         deny_warnings,
         verbose,
@@ -104,6 +109,20 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
         eprintln!("error: the archive directory {} does not exist", dir.display());
         return Ok(ExitCode::from(2));
     }
+    let mut a = a;
+    let mut since_dir = None;
+    if let Some(rev) = a.since.clone() {
+        match materialise(&a.opts.root, &a.opts.dataset, &rev) {
+            Ok((tmp, dir)) => {
+                a.opts.since = Some((dir, rev));
+                since_dir = Some(tmp);
+            }
+            Err(msg) => {
+                eprintln!("error: --since {rev}: {msg}");
+                return Ok(ExitCode::from(2));
+            }
+        }
+    }
     let report = wbd_check::run(&a.opts);
     let text = match a.format {
         Format::Human => emit::human(&report, std::io::stdout().is_terminal(), a.verbose),
@@ -118,5 +137,37 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
     // The process ends here: freeing every record one by one would take a
     // noticeable share of a large check, and the OS reclaims it at once.
     std::mem::forget(report);
+    if let Some(tmp) = since_dir {
+        let _ = std::fs::remove_dir_all(tmp);
+    }
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Writes the dataset as it was at git revision `rev` into a temporary
+/// directory: (the directory to delete afterwards, the dataset in it).
+fn materialise(root: &std::path::Path, dataset: &std::path::Path, rev: &str) -> Result<(PathBuf, PathBuf), String> {
+    use std::process::{Command, Stdio};
+    let dataset = std::fs::canonicalize(dataset).map_err(|e| e.to_string())?;
+    let root = std::fs::canonicalize(root).map_err(|e| e.to_string())?;
+    let rel = dataset.strip_prefix(&root).map_err(|_| "the dataset must be inside the repository".to_string())?.to_path_buf();
+    let tmp = std::env::temp_dir().join(format!("wbd-since-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    std::fs::create_dir_all(&tmp).map_err(|e| e.to_string())?;
+    let mut git = Command::new("git")
+        .arg("-C")
+        .arg(&root)
+        .args(["archive", "--format=tar", rev, "--"])
+        .arg(&rel)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    let out = git.stdout.take().ok_or("git gave no output")?;
+    let tar = Command::new("tar").arg("-x").arg("-C").arg(&tmp).stdin(out).status().map_err(|e| format!("cannot run tar: {e}"))?;
+    let git = git.wait_with_output().map_err(|e| e.to_string())?;
+    if !git.status.success() || !tar.success() {
+        let _ = std::fs::remove_dir_all(&tmp);
+        return Err(String::from_utf8_lossy(&git.stderr).trim().to_string());
+    }
+    Ok((tmp.clone(), tmp.join(rel)))
 }

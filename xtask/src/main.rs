@@ -18,7 +18,7 @@ usage: cargo xtask <command> [options]
 
 commands:
   check [PATHS...] [--dataset DIR] [--format human|json|github|sarif]
-        [--deny warnings] [--archive DIR] [--verbose]
+        [--deny warnings] [--archive DIR] [--since REV] [--verbose]
                       check the dataset (exit 0 clean, 1 findings, 2 could not run)
   publish [--out DIR] [--dataset DIR] [--archive DIR]  check, then publish to DIR (default dist/)
   rules               list the rules

@@ -26,6 +26,9 @@ pub struct Options {
     /// Report only on these files (all files are still loaded).
     pub only: Vec<PathBuf>,
     pub severity: SeverityOverrides,
+    /// An earlier state of the dataset to compare with (`--since REV`):
+    /// its directory and the name of that state.
+    pub since: Option<(PathBuf, String)>,
 }
 
 /// How long each phase took.
@@ -51,6 +54,9 @@ pub struct Report {
     pub timings: Timings,
     /// Notes for the summary (e.g. sources whose quotes went unverified).
     pub notes: Vec<String>,
+    /// How many of `dataset.files` are the dataset's own (the rest are the
+    /// earlier state's, with `--since`).
+    pub current_files: usize,
 }
 
 impl Report {
@@ -62,7 +68,20 @@ impl Report {
 
 pub fn run(opts: &Options) -> Report {
     let schemas = Schemas::load(opts.schema_dir.as_deref());
-    let (ds, mut diags, stats) = loader::load(&opts.dataset, &opts.root, &schemas);
+    let (mut ds, mut diags, stats) = loader::load(&opts.dataset, &opts.root, &schemas);
+    // The earlier state, when asked for: its files join the report's file
+    // store under names that say which state they are from, so findings
+    // can point into them; its own findings are not this check's business.
+    let current_files = ds.files.files.len();
+    let before = opts.since.as_ref().map(|(dir, label)| {
+        let (mut old, _, _) = loader::load(dir, dir.parent().unwrap_or(dir), &schemas);
+        let offset = ds.files.files.len() as u32;
+        for mut f in std::mem::take(&mut old.files.files) {
+            f.name = format!("{} (at {label})", f.name);
+            ds.files.add(f);
+        }
+        (old, offset)
+    });
     let mut timings = Timings { walk: stats.walk, parse: stats.parse, ..Timings::default() };
     let mut notes: Vec<String> = schemas.problems.iter().map(|p| format!("schema file not used: {p}")).collect();
 
@@ -80,6 +99,7 @@ pub fn run(opts: &Options) -> Report {
         used_conflicts: None,
         archive_cache: Default::default(),
         notes: Default::default(),
+        before: before.as_ref().map(|(d, o)| (d, *o, opts.since.as_ref().map_or("", |s| s.1.as_str()))),
     };
     let found: Vec<(Vec<Diagnostic>, Duration)> = rules::all()
         .par_iter()
@@ -117,7 +137,7 @@ pub fn run(opts: &Options) -> Report {
     }
     sort(&ds, &mut diags);
     timings.resolve = t.elapsed();
-    Report { dataset: ds, index, diagnostics: diags, timings, notes }
+    Report { dataset: ds, index, diagnostics: diags, timings, notes, current_files }
 }
 
 fn normalise(p: &Path) -> String {

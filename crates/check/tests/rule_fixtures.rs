@@ -4,7 +4,9 @@
 //! added, as `dataset/fixture.yaml`, to a copy of the clean base dataset
 //! `tests/fixtures/base`. The failing fixture's findings must match
 //! `fail.snap` (code, message, line and column; `UPDATE_SNAPSHOTS=1`
-//! rewrites it); the passing one must have no finding at all.
+//! rewrites it); the passing one must have no finding at all. A rule dir
+//! with a `before.yaml` is checked against an earlier state of the dataset
+//! (`--since`): the base with `before.yaml` as its fixture file.
 
 mod common;
 
@@ -19,6 +21,14 @@ fn run_fixture(code: &str, which: &str) -> Option<(String, wbd_check::Report)> {
     copy_dir(&fixtures().join("base"), &ds);
     std::fs::write(ds.join("fixture.yaml"), text).unwrap();
     let mut opts = options(&ds, Some(&fixtures().join("archive")));
+    // A history fixture compares with an earlier state: the base dataset
+    // with `before.yaml` in place of the fixture file.
+    if let Ok(before) = std::fs::read(dir.join("before.yaml")) {
+        let old = tmp.join("before").join("dataset");
+        copy_dir(&fixtures().join("base"), &old);
+        std::fs::write(old.join("fixture.yaml"), before).unwrap();
+        opts.since = Some((old, "REV".to_string()));
+    }
     // A failing fixture may edit a copy of the published schema, to show
     // what happens when the schema and the types drift apart.
     let edit = dir.join("schema-edit.json");

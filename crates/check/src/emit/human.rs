@@ -116,7 +116,7 @@ pub fn human(report: &Report, color: bool, verbose: bool) -> String {
         if w == 1 { "" } else { "s" },
         s,
         report.dataset.record_count(),
-        report.dataset.files.files.len()
+        report.current_files
     ));
     out
 }

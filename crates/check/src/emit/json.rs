@@ -43,7 +43,7 @@ pub fn json(report: &Report) -> String {
     let doc = j!({
         "version": JSON_FORMAT_VERSION,
         "summary": {
-            "files": report.dataset.files.files.len(),
+            "files": report.current_files,
             "records": report.dataset.record_count(),
             "errors": report.count(Severity::Error),
             "warnings": report.count(Severity::Warning),

@@ -16,6 +16,7 @@ pub mod allow;
 pub mod citation;
 pub mod contradiction;
 pub mod currency;
+pub mod history;
 pub mod refs;
 pub mod schema;
 pub mod time;
@@ -64,6 +65,9 @@ pub struct Context<'a> {
     pub archive_cache: citation::archive::Cache,
     /// One-line notes for the report's summary (not findings).
     pub notes: std::sync::Mutex<Vec<String>>,
+    /// The earlier state of the dataset (`--since REV`): its records, the
+    /// offset of its files in `ds.files`, and the name of the state.
+    pub before: Option<(&'a Dataset, u32, &'a str)>,
 }
 
 /// Every rule, in the order their findings are reported for one place.
@@ -96,6 +100,9 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &time::cited_after_citing::CitedAfterCiting,
         &time::period_after_source::PeriodAfterSource,
         &time::date_url_mismatch::DateUrlMismatch,
+        &history::removed::Removed,
+        &history::renamed::Renamed,
+        &history::figure_changed::FigureChanged,
         &allow::unjustified::Unjustified,
         &allow::unused::Unused,
     ]
