@@ -215,4 +215,3 @@ fn contradictions_are_reported_at_their_line_with_the_other_claim() {
     let d = r["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "contradiction/stated-change").unwrap();
     assert!(!d["related"].as_array().unwrap().is_empty());
 }
-

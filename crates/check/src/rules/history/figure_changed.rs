@@ -59,10 +59,15 @@ impl Rule for FigureChanged {
                 *file += offset;
             }
             out.push(
-                Diagnostic::new(RULE.code, RULE.severity, c.at(changed[0]), format!("`{}` changed {what} since {label}, and its note did not change", c.id))
-                    .related(old_anchor, format!("at {label}"))
-                    .help("say in the claim's `note` why the figure changed, or restore it")
-                    .record(c.id.as_str()),
+                Diagnostic::new(
+                    RULE.code,
+                    RULE.severity,
+                    c.at(changed[0]),
+                    format!("`{}` changed {what} since {label}, and its note did not change", c.id),
+                )
+                .related(old_anchor, format!("at {label}"))
+                .help("say in the claim's `note` why the figure changed, or restore it")
+                .record(c.id.as_str()),
             );
         }
     }

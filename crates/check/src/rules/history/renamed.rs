@@ -41,10 +41,15 @@ impl Rule for Renamed {
         for (was, now) in super::renames(&old, &new) {
             let (o, n) = (&old[was], &new[now]);
             out.push(
-                Diagnostic::new(RULE.code, RULE.severity, n.anchor.clone(), format!("the {} `{was}` was renamed to `{now}` since {label}", n.kind))
-                    .related(o.anchor.clone(), format!("`{was}` at {label}"))
-                    .help("keep the published id unless breaking references to it is worth it")
-                    .record(now),
+                Diagnostic::new(
+                    RULE.code,
+                    RULE.severity,
+                    n.anchor.clone(),
+                    format!("the {} `{was}` was renamed to `{now}` since {label}", n.kind),
+                )
+                .related(o.anchor.clone(), format!("`{was}` at {label}"))
+                .help("keep the published id unless breaking references to it is worth it")
+                .record(now),
             );
         }
     }
