@@ -98,6 +98,7 @@ pub fn run(opts: &Options) -> Report {
         used_allows: None,
         used_conflicts: None,
         archive_cache: Default::default(),
+        history_cache: Default::default(),
         notes: Default::default(),
         before: before.as_ref().map(|(d, o)| (d, *o, opts.since.as_ref().map_or("", |s| s.1.as_str()))),
     };

@@ -63,6 +63,8 @@ pub struct Context<'a> {
     pub used_conflicts: Option<&'a std::collections::HashSet<(usize, usize)>>,
     /// Archived texts, loaded once for the citation rules.
     pub archive_cache: citation::archive::Cache,
+    /// The diff with the earlier state, computed once for the history rules.
+    pub history_cache: std::sync::OnceLock<history::Diff<'a>>,
     /// One-line notes for the report's summary (not findings).
     pub notes: std::sync::Mutex<Vec<String>>,
     /// The earlier state of the dataset (`--since REV`): its records, the

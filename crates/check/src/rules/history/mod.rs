@@ -73,3 +73,23 @@ pub fn renames<'a>(old: &FastMap<&'a str, Entry<'a>>, new: &FastMap<&'a str, Ent
     }
     out
 }
+
+/// What changed between the two states, computed once per check and shared
+/// by the rules (serializing every record for comparison is not cheap).
+pub struct Diff<'a> {
+    pub old: FastMap<&'a str, Entry<'a>>,
+    pub new: FastMap<&'a str, Entry<'a>>,
+    /// (old id, new id) of records renamed with nothing else changed.
+    pub renames: Vec<(&'a str, &'a str)>,
+}
+
+/// The diff with the earlier state, or `None` without `--since`.
+pub fn diff<'c, 'a>(cx: &'c crate::rules::Context<'a>) -> Option<&'c Diff<'a>> {
+    let (before, offset, _) = cx.before?;
+    Some(cx.history_cache.get_or_init(|| {
+        let old = entries(before, offset);
+        let new = entries(cx.ds, 0);
+        let renames = renames(&old, &new);
+        Diff { old, new, renames }
+    }))
+}

@@ -36,13 +36,10 @@ impl Rule for Removed {
         &RULE
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let Some((before, offset, label)) = cx.before else { return };
-        let old = super::entries(before, offset);
-        let new = super::entries(cx.ds, 0);
-        let renamed: Vec<&str> = super::renames(&old, &new).into_iter().map(|(r, _)| r).collect();
-        let (removed, _) = super::removed_and_added(&old, &new);
-        for id in removed.into_iter().filter(|id| !renamed.contains(id)) {
-            let e = &old[id];
+        let (Some((_, _, label)), Some(d)) = (cx.before, super::diff(cx)) else { return };
+        let (removed, _) = super::removed_and_added(&d.old, &d.new);
+        for id in removed.into_iter().filter(|id| !d.renames.iter().any(|(r, _)| r == id)) {
+            let e = &d.old[id];
             out.push(
                 Diagnostic::new(RULE.code, RULE.severity, e.anchor.clone(), format!("the {} `{id}` was removed since {label}", e.kind))
                     .help("restore it if the removal is an accident; otherwise say in the review why the record goes"),

@@ -35,11 +35,9 @@ impl Rule for Renamed {
         &RULE
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let Some((before, offset, label)) = cx.before else { return };
-        let old = super::entries(before, offset);
-        let new = super::entries(cx.ds, 0);
-        for (was, now) in super::renames(&old, &new) {
-            let (o, n) = (&old[was], &new[now]);
+        let (Some((_, _, label)), Some(d)) = (cx.before, super::diff(cx)) else { return };
+        for &(was, now) in &d.renames {
+            let (o, n) = (&d.old[was], &d.new[now]);
             out.push(
                 Diagnostic::new(
                     RULE.code,

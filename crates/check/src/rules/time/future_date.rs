@@ -48,36 +48,26 @@ impl Rule for FutureDate {
             });
             let Some((retrieved, by)) = retrieved else { continue };
             let whose = if by == s.id.as_str() { "it was retrieved".to_string() } else { format!("`{by}`, which cites it, was retrieved") };
+            // (field, what the message says of it) for each date after
+            // the retrieval.
+            let mut late = Vec::new();
             if let Some(p) = s.published
-                && p.earliest().is_some_and(|d| d > retrieved)
+                && let Some(d) = p.earliest().filter(|d| *d > retrieved)
             {
                 let shown = match p {
                     wbd_schema::Published::Date(d) => d.to_string(),
-                    wbd_schema::Published::Bounds(_) => format!("not before {}", p.earliest().map(|d| d.to_string()).unwrap_or_default()),
+                    wbd_schema::Published::Bounds(_) => format!("not before {d}"),
                 };
-                out.push(
-                    Diagnostic::new(
-                        RULE.code,
-                        RULE.severity,
-                        s.at("published"),
-                        format!("`{}` is dated {shown}, after {whose} on {retrieved}", s.id),
-                    )
-                    .help("correct a mistyped date; if the source prints it, keep it and add an `allow` saying what was probably meant")
-                    .record(s.id.as_str()),
-                );
+                late.push(("published", format!("is dated {shown}")));
             }
-            if let Some(a) = s.accessed
-                && a > retrieved
-            {
+            if let Some(a) = s.accessed.filter(|a| *a > retrieved) {
+                late.push(("accessed", format!("was accessed on {a}")));
+            }
+            for (field, what) in late {
                 out.push(
-                    Diagnostic::new(
-                        RULE.code,
-                        RULE.severity,
-                        s.at("accessed"),
-                        format!("`{}` was accessed on {a}, after {whose} on {retrieved}", s.id),
-                    )
-                    .help("correct a mistyped date; if the source prints it, keep it and add an `allow` saying what was probably meant")
-                    .record(s.id.as_str()),
+                    Diagnostic::new(RULE.code, RULE.severity, s.at(field), format!("`{}` {what}, after {whose} on {retrieved}", s.id))
+                        .help("correct a mistyped date; if the source prints it, keep it and add an `allow` saying what was probably meant")
+                        .record(s.id.as_str()),
                 );
             }
         }
