@@ -1,29 +1,34 @@
 //! Every rule has a fixture that makes it fire and one that passes.
 //!
-//! `tests/fixtures/rules/<family>/<name>/fail.yaml` and `pass.yaml` are each
-//! added, as `dataset/fixture.yaml`, to a copy of the clean base dataset
-//! `tests/fixtures/base`. The failing fixture's findings must match
-//! `fail.snap` (code, message, line and column; `UPDATE_SNAPSHOTS=1`
-//! rewrites it); the passing one must have no finding at all. A rule dir
-//! with a `before.yaml` is checked against an earlier state of the dataset
-//! (`--since`): the base with `before.yaml` as its fixture file.
+//! `tests/fixtures/rules/<family>/<name>/fail*.yaml` and `pass*.yaml` are
+//! each added, as `dataset/fixture.yaml`, to a copy of the clean base
+//! dataset `tests/fixtures/base`; the build script makes one test of each,
+//! named `rule::<family>::<name>::<stem>`. A failing fixture must fire its
+//! rule, and its findings must match `<stem>.snap` (code, message, line and
+//! column; `UPDATE_SNAPSHOTS=1` rewrites it); a passing one must have no
+//! unacknowledged finding. A rule dir with a `before.yaml` (or
+//! `<stem>.before.yaml`) is checked against an earlier state of the dataset
+//! (`--since`): the base with that file as its fixture file.
 
 mod common;
 
 use common::*;
 
-fn run_fixture(code: &str, which: &str) -> Option<(String, wbd_check::Report)> {
+include!(concat!(env!("OUT_DIR"), "/rule_fixture_tests.rs"));
+
+fn run_fixture(code: &str, stem: &str) -> (String, wbd_check::Report) {
     let dir = fixtures().join("rules").join(code);
-    let file = dir.join(format!("{which}.yaml"));
-    let text = std::fs::read(&file).ok()?;
-    let tmp = temp_dir(code);
+    let file = dir.join(format!("{stem}.yaml"));
+    let text = std::fs::read(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    let tmp = temp_dir(&format!("{code}-{stem}"));
     let ds = tmp.join("dataset");
     copy_dir(&fixtures().join("base"), &ds);
     std::fs::write(ds.join("fixture.yaml"), text).unwrap();
     let mut opts = options(&ds, Some(&fixtures().join("archive")));
     // A history fixture compares with an earlier state: the base dataset
     // with `before.yaml` in place of the fixture file.
-    if let Ok(before) = std::fs::read(dir.join("before.yaml")) {
+    let before = std::fs::read(dir.join(format!("{stem}.before.yaml"))).or_else(|_| std::fs::read(dir.join("before.yaml")));
+    if let Ok(before) = before {
         let old = tmp.join("before").join("dataset");
         copy_dir(&fixtures().join("base"), &old);
         std::fs::write(old.join("fixture.yaml"), before).unwrap();
@@ -32,7 +37,7 @@ fn run_fixture(code: &str, which: &str) -> Option<(String, wbd_check::Report)> {
     // A failing fixture may edit a copy of the published schema, to show
     // what happens when the schema and the types drift apart.
     let edit = dir.join("schema-edit.json");
-    if which == "fail" && edit.exists() {
+    if stem.starts_with("fail") && edit.exists() {
         let schema = tmp.join("schema");
         copy_dir(&repo().join("schema"), &schema);
         let edit: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(edit).unwrap()).unwrap();
@@ -46,7 +51,26 @@ fn run_fixture(code: &str, which: &str) -> Option<(String, wbd_check::Report)> {
     }
     let report = wbd_check::run(&opts);
     let _ = std::fs::remove_dir_all(&tmp);
-    Some((render(&report), report))
+    (render(&report), report)
+}
+
+/// One fixture: `code` is the rule's `family/name`, `stem` the file name
+/// without `.yaml`.
+fn check_fixture(code: &str, stem: &str) {
+    assert!(wbd_check::rules::find(code).is_some(), "fixtures for `{code}`, which is no rule");
+    let (text, report) = run_fixture(code, stem);
+    if stem.starts_with("pass") {
+        assert!(!report.diagnostics.iter().any(|d| d.suppressed.is_none()), "the passing fixture {code}/{stem}.yaml has findings:\n{text}");
+        return;
+    }
+    assert!(report.diagnostics.iter().any(|d| d.code == code), "{code}/{stem}.yaml does not fire {code}:\n{text}");
+    let snap = fixtures().join("rules").join(code).join(format!("{stem}.snap"));
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&snap, &text).unwrap();
+    } else {
+        let want = std::fs::read_to_string(&snap).unwrap_or_default();
+        assert!(want == text, "{code}/{stem}: snapshot differs (UPDATE_SNAPSHOTS=1 rewrites it)\n--- want\n{want}--- got\n{text}");
+    }
 }
 
 #[test]
@@ -56,36 +80,16 @@ fn the_base_dataset_is_clean() {
 }
 
 #[test]
-fn every_rule_fires_on_its_failing_fixture_and_not_on_its_passing_one() {
-    let mut problems = Vec::new();
+fn every_rule_has_a_failing_and_a_passing_fixture() {
+    let mut missing = Vec::new();
     for rule in wbd_check::rules::all() {
         let code = rule.info().code;
-        let dir = fixtures().join("rules").join(code);
-        match run_fixture(code, "fail") {
-            None => problems.push(format!("{code}: no {}/fail.yaml", dir.display())),
-            Some((text, report)) => {
-                if !report.diagnostics.iter().any(|d| d.code == code) {
-                    problems.push(format!("{code}: the failing fixture does not fire it:\n{text}"));
-                }
-                let snap = dir.join("fail.snap");
-                if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-                    std::fs::write(&snap, &text).unwrap();
-                } else {
-                    let want = std::fs::read_to_string(&snap).unwrap_or_default();
-                    if want != text {
-                        problems.push(format!("{code}: snapshot differs\n--- want\n{want}--- got\n{text}"));
-                    }
-                }
-            }
-        }
-        match run_fixture(code, "pass") {
-            None => problems.push(format!("{code}: no {}/pass.yaml", dir.display())),
-            Some((text, report)) => {
-                if report.diagnostics.iter().any(|d| d.suppressed.is_none()) {
-                    problems.push(format!("{code}: the passing fixture has findings:\n{text}"));
-                }
+        for which in ["fail", "pass"] {
+            let file = fixtures().join("rules").join(code).join(format!("{which}.yaml"));
+            if !file.exists() {
+                missing.push(file.display().to_string());
             }
         }
     }
-    assert!(problems.is_empty(), "\n{}", problems.join("\n\n"));
+    assert!(missing.is_empty(), "missing fixtures:\n{}", missing.join("\n"));
 }
