@@ -3,6 +3,7 @@
 
 mod bench;
 mod check;
+mod fuzz;
 mod fx;
 mod publish;
 mod schema;
@@ -28,6 +29,8 @@ commands:
                       write a synthetic dataset (and DIR-archive/) for benchmarks
   bench [--claims 10000,100000,1000000] [--defects RATE] [--runs R] [--release-hint]
                       time the check on synthetic datasets (run with --release)
+  fuzz [--seconds N] [--seed S] [--mutants N] [--save DIR]
+                      mutate record files and check each mutant (no panic, valid report)
   fx-update --from FILE [--since DATE]
                       refresh dataset/reference/ecb-eurofxref.csv from an ECB eurofxref-hist.csv
 ";
@@ -84,6 +87,7 @@ fn main() -> ExitCode {
         "synth" => synth::run(rest),
         "bench" => bench::run(rest),
         "fx-update" => fx::run(rest),
+        "fuzz" => fuzz::run(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(ExitCode::SUCCESS)
