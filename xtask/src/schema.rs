@@ -15,7 +15,7 @@ pub fn render(kind: FileKind) -> String {
         out.insert("$schema".into(), "https://json-schema.org/draft/2020-12/schema".into());
         out.insert("$id".into(), format!("{SCHEMA_BASE_ID}/{}", kind.schema_file()).into());
         out.insert("title".into(), format!("Western Balkans defence dataset: a `{}` file", kind.key()).into());
-        out.insert("x-schema-version".into(), SCHEMA_VERSION.into());
+        out.insert("$comment".into(), format!("Schema version {SCHEMA_VERSION}").into());
         for (k, v) in std::mem::take(obj) {
             if k != "$schema" && k != "title" {
                 out.insert(k, v);

@@ -332,12 +332,13 @@ fn claim(c: &Claim, approx: Decimal, rates: &Rates, disputes: Vec<Dispute>) -> P
 /// The JSON Schema of `dataset.json`, as the published file's text.
 pub fn dataset_schema() -> String {
     let mut schema = serde_json::to_value(schemars::schema_for!(PublishedDataset)).unwrap_or_default();
+    wbd_schema::portable::make_portable(&mut schema);
     if let Some(obj) = schema.as_object_mut() {
         let mut out = serde_json::Map::new();
         out.insert("$schema".into(), "https://json-schema.org/draft/2020-12/schema".into());
         out.insert("$id".into(), dataset_schema_id().into());
         out.insert("title".into(), "Western Balkans defence dataset: published dataset.json".into());
-        out.insert("x-schema-version".into(), SCHEMA_VERSION.into());
+        out.insert("$comment".into(), format!("Schema version {SCHEMA_VERSION}").into());
         for (k, v) in std::mem::take(obj) {
             if k != "$schema" && k != "title" {
                 out.insert(k, v);

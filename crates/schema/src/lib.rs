@@ -9,6 +9,7 @@
 //! values such as `USD 1.3 billion`) have their own types in [`scalar`] and
 //! [`value`]; each parses from and prints back to the same text.
 
+pub mod portable;
 pub mod record;
 pub mod scalar;
 pub mod value;

@@ -527,14 +527,18 @@ impl FileKind {
     pub fn schema_file(self) -> String {
         format!("{}.schema.json", self.key())
     }
-    /// The JSON Schema of a file of this kind.
+    /// The JSON Schema of a file of this kind, in the portable form
+    /// ([`crate::portable`]) that strict validators accept.
     pub fn json_schema(self) -> schemars::Schema {
-        match self {
+        let schema = match self {
             FileKind::Dataset => schemars::schema_for!(DatasetFile),
             FileKind::Sources => schemars::schema_for!(SourcesFile),
             FileKind::Entities => schemars::schema_for!(EntitiesFile),
             FileKind::Metrics => schemars::schema_for!(MetricsFile),
             FileKind::Claims => schemars::schema_for!(ClaimsFile),
-        }
+        };
+        let mut value = serde_json::Value::from(schema);
+        crate::portable::make_portable(&mut value);
+        schemars::Schema::try_from(value).unwrap_or_default()
     }
 }
