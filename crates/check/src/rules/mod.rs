@@ -101,6 +101,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &time::future_date::FutureDate,
         &time::cited_after_citing::CitedAfterCiting,
         &time::period_after_source::PeriodAfterSource,
+        &time::relative_date::RelativeDate,
         &time::date_url_mismatch::DateUrlMismatch,
         &history::removed::Removed,
         &history::renamed::Renamed,

@@ -3,6 +3,7 @@ pub mod cited_after_citing;
 pub mod date_url_mismatch;
 pub mod future_date;
 pub mod period_after_source;
+pub mod relative_date;
 
 use wbd_schema::{Date, Source};
 

@@ -34,10 +34,28 @@ projection, and must say so, or the period is wrong.
 
 ## Fix
 Mark the claim `status: planned` (an adopted budget) or `projected` (an
-estimate), or correct the period. If the source reports it as done, keep it
-and add an `allow` saying so.
+estimate), or correct the period. A fact the source dates relatively ("this
+month", "this year", "this summer") happened within the part of that period
+up to the publication day: record that range (`2024-02-01..2024-02-28` for
+"this month" in a text of 2024-02-28), not the whole period and not the
+publication day alone (see `time/relative-date`). If the source reports the
+figure as done (an adopted budget stated in the past tense, relayed from a
+note written during the year), keep it and add an `allow` saying so.
 "#,
 };
+
+/// The help: a plan, or, for a period that was running on the day the
+/// source was published, the part of it up to that day.
+fn help(first: wbd_schema::Date, limit: wbd_schema::Date) -> String {
+    let plan = "mark it `status: planned` or `projected` if the source gives a budget or an estimate, or correct the period";
+    if first <= limit {
+        format!(
+            "{plan}; if the source dates it relatively (\"this month\", \"this year\"), record the part up to the publication day: `period: {first}..{limit}`"
+        )
+    } else {
+        plan.to_string()
+    }
+}
 
 pub struct PeriodAfterSource;
 
@@ -75,7 +93,7 @@ impl Rule for PeriodAfterSource {
                             format!("`{}` reports a value for {} (to {end}), but `{id}` was published by {limit}", c.id, c.period),
                         )
                         .related(c.at(&field), format!("`{id}`"))
-                        .help("mark it `status: planned` or `projected` if the source gives a budget or an estimate, or correct the period")
+                        .help(help(c.period.first_day(), limit))
                         .record(c.id.as_str()),
                     );
                 }
