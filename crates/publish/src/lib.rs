@@ -361,11 +361,11 @@ pub fn write_atomic(out: &Path, output: &Output) -> Result<(), Error> {
     let existed = match std::fs::symlink_metadata(out) {
         Ok(m) if m.is_dir() => {
             if let Some(why) = not_previous_output(out, &dataset) {
-                return Err(refuse(out, format!("not an earlier output of this dataset ({why}); refusing to replace it")));
+                return Err(refuse(out, format!("not an earlier output of this dataset, so it is left as it is: {why}")));
             }
             true
         }
-        Ok(_) => return Err(refuse(out, "it is a file, not a directory; refusing to replace it".into())),
+        Ok(_) => return Err(refuse(out, "it is a file, not a directory, so it is left as it is".into())),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
         Err(e) => return Err(io(out)(e)),
     };
