@@ -144,8 +144,13 @@ pub fn check_revision(rev: &str) -> Result<(), UsageError> {
 }
 
 /// Reads the configuration, printing its error (without the usage) when
-/// it cannot be used.
+/// it cannot be used. A file named with `--config` must exist; the default
+/// `check.yaml` may be absent.
 pub fn load_config(path: &Path) -> Result<Config, ExitCode> {
+    if *path != default_config() && !path.is_file() {
+        errln!("error: --config {}: no such file", path.display());
+        return Err(ExitCode::from(2));
+    }
     config::load(path).map_err(|e| {
         errln!("error: {}", e.0);
         errln!("help: check.yaml is described in docs/FORMAT.md (section `check.yaml`)");

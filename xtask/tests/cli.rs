@@ -611,6 +611,16 @@ fn a_config_error_says_what_is_wrong_in_the_config_with_its_line() {
 }
 
 #[test]
+fn a_config_file_named_on_the_command_line_must_exist() {
+    let tmp = temp_dir("no-config");
+    let ds = base(&tmp);
+    let o = run(&["check", "--dataset", s(&ds), "--config", s(&tmp.join("typo.yaml"))]);
+    assert_eq!(code(&o), 2);
+    assert!(text(&o.stderr).contains("typo.yaml: no such file"), "{}", text(&o.stderr));
+    let _ = std::fs::remove_dir_all(&tmp);
+}
+
+#[test]
 fn overrides_are_recorded_in_the_published_manifest() {
     let tmp = temp_dir("manifest-overrides");
     let ds = base(&tmp);
@@ -623,7 +633,7 @@ fn overrides_are_recorded_in_the_published_manifest() {
     // Only what differs from the defaults.
     assert_eq!(m["check"], serde_json::json!({"severity": {"contradiction/stated-change": {"default": "error", "set": "warning"}}}));
     // Without overrides the manifest has no `check` entry.
-    let o = publish(&ds, &out, &["--config", s(&tmp.join("none.yaml"))]);
+    let o = publish(&ds, &out, &["--config", s(&config(&tmp, "# nothing changed\n"))]);
     assert_eq!(code(&o), 0, "{}", text(&o.stderr));
     let m: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
     assert!(m.get("check").is_none());
