@@ -92,11 +92,19 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
         if std::fs::read_to_string(&stamp_path).ok().as_deref() != Some(stamp.as_str()) {
             errln!("synthesising {n} claims into {} ...", dir.display());
             let t = Instant::now();
+            // A cache written by an older bench, before synth marked its
+            // output: bench's own (it has bench's stamp), under target/bench.
+            if !dir.join(synth::MARKER).exists() && std::fs::read_to_string(&stamp_path).is_ok_and(|s| s.starts_with("claims ")) {
+                let _ = std::fs::remove_dir_all(&dir);
+                let _ = std::fs::remove_dir_all(synth::archive_dir(&dir));
+            }
             if let Err(e) = synth::generate(&cfg) {
                 errln!("error: {e}");
                 return Ok(ExitCode::from(2));
             }
-            let _ = std::fs::write(&stamp_path, &stamp);
+            // The stamp joins the files synth's marker lists, so that the
+            // next synth may replace the directory.
+            let _ = std::fs::write(&stamp_path, &stamp).and_then(|_| synth::write_marker(&dir));
             errln!("  done in {:.1} s", t.elapsed().as_secs_f64());
         }
         let runs = runs.unwrap_or(if n <= 100_000 { 3 } else { 1 });

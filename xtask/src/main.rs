@@ -104,8 +104,15 @@ fn wants(args: &[String], long: &str, short: &str) -> bool {
 
 fn main() -> ExitCode {
     out::install_panic_guard();
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let code = dispatch(&args);
+    // `std::env::args` would panic on an argument that is not UTF-8.
+    let args: Result<Vec<String>, _> = std::env::args_os().skip(1).map(std::ffi::OsString::into_string).collect();
+    let code = match args {
+        Ok(args) => dispatch(&args),
+        Err(bad) => {
+            errln!("error: the argument `{}` is not valid UTF-8", bad.to_string_lossy());
+            ExitCode::from(2)
+        }
+    };
     out::finish(code)
 }
 

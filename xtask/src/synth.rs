@@ -175,7 +175,8 @@ pub fn not_own_output(dir: &Path) -> Option<String> {
     None
 }
 
-fn write_marker(dir: &Path) -> std::io::Result<()> {
+/// Writes the marker listing every file now in `dir`.
+pub fn write_marker(dir: &Path) -> std::io::Result<()> {
     let files = wbd_publish::file_set(dir)?;
     let mut text = String::from(MARKER_HEAD);
     text.push('\n');

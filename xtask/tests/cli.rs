@@ -646,3 +646,12 @@ fn the_cargo_alias_lets_a_first_build_show_progress() {
     let alias = config.lines().find(|l| l.trim_start().starts_with("xtask")).expect("an xtask alias");
     assert!(!alias.contains("--quiet") && !alias.contains("-q "), "{alias}");
 }
+
+#[cfg(unix)]
+#[test]
+fn an_argument_that_is_not_utf8_is_a_usage_error() {
+    use std::os::unix::ffi::OsStrExt;
+    let o = bin().arg("check").arg(std::ffi::OsStr::from_bytes(b"caf\xe9.yaml")).output().unwrap();
+    assert_eq!(code(&o), 2, "{}", text(&o.stderr));
+    assert!(text(&o.stderr).contains("is not valid UTF-8"), "{}", text(&o.stderr));
+}
