@@ -171,8 +171,23 @@ fn rules(args: &[String]) -> Result<ExitCode, UsageError> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The rule a code names: its full `family/name`, or a bare name that
+/// only one family has.
+fn find_rule(code: &str) -> Option<&'static dyn wbd_check::rules::Rule> {
+    wbd_check::rules::find(code).or_else(|| {
+        let mut by_name = wbd_check::rules::all().iter().copied().filter(|r| r.info().code.rsplit('/').next() == Some(code));
+        match (by_name.next(), by_name.next()) {
+            (Some(r), None) => Some(r),
+            _ => None,
+        }
+    })
+}
+
 fn explain(args: &[String]) -> Result<ExitCode, UsageError> {
-    match args.first().and_then(|c| wbd_check::rules::find(c)) {
+    if args.len() > 1 {
+        return Err(UsageError(format!("explain takes one rule code, not `{}`", args[1..].join(" "))));
+    }
+    match args.first().and_then(|c| find_rule(c)) {
         Some(r) => {
             let i = r.info();
             outln!("# {}\n\nDefault severity: {}. {}\n\n{}", i.code, i.severity.as_str(), capitalise(i.summary), i.docs.trim_end());

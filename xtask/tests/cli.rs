@@ -655,3 +655,12 @@ fn an_argument_that_is_not_utf8_is_a_usage_error() {
     assert_eq!(code(&o), 2, "{}", text(&o.stderr));
     assert!(text(&o.stderr).contains("is not valid UTF-8"), "{}", text(&o.stderr));
 }
+
+#[test]
+fn explain_finds_a_rule_by_its_name_without_the_family() {
+    let full = run(&["explain", "citation/quote-missing-value"]);
+    let bare = run(&["explain", "quote-missing-value"]);
+    assert_eq!(code(&bare), 0, "{}", text(&bare.stderr));
+    assert_eq!(text(&full.stdout), text(&bare.stdout));
+    assert!(text(&bare.stdout).starts_with("# citation/quote-missing-value\n"));
+}
