@@ -268,11 +268,11 @@ pub fn not_previous_output(dir: &Path, dataset: &str) -> Option<String> {
     None
 }
 
-/// Whether the process `pid` may still be running (a leftover of a live
-/// publish is not stale). Without `/proc`, every other process counts as
-/// gone.
-fn alive(pid: u32) -> bool {
-    pid == std::process::id() || Path::new("/proc").join(pid.to_string()).exists()
+/// Whether the process `pid` is known to be gone (a leftover of a live
+/// publish is not stale). Only where `/proc` tells; elsewhere nothing is
+/// known gone and leftovers stay.
+fn gone(pid: u32) -> bool {
+    pid != std::process::id() && Path::new("/proc/self").exists() && !Path::new("/proc").join(pid.to_string()).exists()
 }
 
 /// Removes `NAME.tmp-<pid>` and `NAME.old-<pid>` beside the output left by
@@ -285,7 +285,7 @@ fn remove_stale(parent: &Path, name: &str, known: &BTreeSet<String>) {
         let Some(rest) = file.strip_prefix(name) else { continue };
         let Some(pid) = rest.strip_prefix(".tmp-").or_else(|| rest.strip_prefix(".old-")) else { continue };
         let Ok(pid) = pid.parse::<u32>() else { continue };
-        if alive(pid) || !e.file_type().is_ok_and(|t| t.is_dir()) {
+        if !gone(pid) || !e.file_type().is_ok_and(|t| t.is_dir()) {
             continue;
         }
         let path = e.path();
@@ -337,7 +337,7 @@ pub fn exchange(_a: &Path, _b: &Path) -> std::io::Result<bool> {
 ///   leaves no `DIR`, and the previous output in `DIR.old-<pid>`).
 /// - Leftovers of killed earlier runs (`DIR.tmp-<pid>`, `DIR.old-<pid>` of
 ///   processes that are gone, holding only published file names) are
-///   removed first.
+///   removed first (where `/proc` tells which processes are gone).
 pub fn write_atomic(out: &Path, output: &Output) -> Result<(), Error> {
     let io = |path: &Path| {
         let path = path.to_path_buf();
