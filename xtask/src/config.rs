@@ -100,7 +100,10 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
         Err(e) => return Err(ConfigError(format!("{}: cannot read: {e}", path.display()))),
     };
-    parse(&text, &path.display().to_string()).map(|severity| Config { file: Some(path.to_path_buf()), severity })
+    // Named as the user would type it from here.
+    let cwd = std::env::current_dir().ok();
+    let name = cwd.as_deref().and_then(|d| path.strip_prefix(d).ok()).unwrap_or(path);
+    parse(&text, &name.display().to_string()).map(|severity| Config { file: Some(path.to_path_buf()), severity })
 }
 
 /// 1-based line and column (in characters) of a byte offset.
