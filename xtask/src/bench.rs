@@ -18,6 +18,21 @@ use crate::{UsageError, repo_root};
 
 const RELEASE_CMD: &str = "cargo run --release -p xtask -- bench";
 
+pub const HELP: &str = "\
+usage: cargo run --release -p xtask -- bench [options]
+
+Synthesises datasets of several sizes (once, under target/bench/), checks
+each in a child process and prints wall time, records per second, peak
+memory and the time of each phase.
+
+options:
+      --claims LIST     sizes, e.g. 10000,100000,1000000 (default), or 10k,1m
+      --defects RATE    inject defects and report how many each family found
+      --seed S          the random seed (default 1)
+      --runs R          best of R runs per size
+      --release-hint    print how to run it optimised
+";
+
 pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
     if args.first().map(String::as_str) == Some("--one") {
         return one(&args[1..]);
@@ -35,20 +50,31 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
             "--seed" => seed = value("--seed")?.parse().map_err(|_| UsageError("--seed needs a whole number".into()))?,
             "--runs" => runs = Some(value("--runs")?.parse().map_err(|_| UsageError("--runs needs a whole number".into()))?),
             "--release-hint" => {
-                println!("build the benchmark optimised: {RELEASE_CMD} [--claims 10000,100000,1000000]");
+                outln!("build the benchmark optimised: {RELEASE_CMD} [--claims 10000,100000,1000000]");
                 return Ok(ExitCode::SUCCESS);
             }
             s => return Err(UsageError(format!("unknown option `{s}`"))),
         }
     }
     if cfg!(debug_assertions) {
-        eprintln!("warning: this is an unoptimised build; the figures mean little. Run `{RELEASE_CMD}`.");
+        errln!("warning: this is an unoptimised build; the figures mean little. Run `{RELEASE_CMD}`.");
     }
     let exe = std::env::current_exe().map_err(|e| UsageError(format!("cannot find the xtask binary: {e}")))?;
     let base = repo_root().join("target/bench");
-    println!(
+    outln!(
         "{:>9} {:>6} {:>7} {:>8} {:>11} {:>8} | {:>7} {:>7} {:>7} {:>7} {:>7} {:>7}",
-        "claims", "files", "MB", "wall s", "records/s", "peak MB", "walk", "parse", "index", "rules", "resolve", "emit"
+        "claims",
+        "files",
+        "MB",
+        "wall s",
+        "records/s",
+        "peak MB",
+        "walk",
+        "parse",
+        "index",
+        "rules",
+        "resolve",
+        "emit"
     );
     let mut failed = false;
     for n in sizes {
@@ -64,14 +90,22 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
         let stamp = format!("claims {n} seed {seed} defects {defects} v1\n");
         let stamp_path = dir.join(".synth");
         if std::fs::read_to_string(&stamp_path).ok().as_deref() != Some(stamp.as_str()) {
-            eprintln!("synthesising {n} claims into {} ...", dir.display());
+            errln!("synthesising {n} claims into {} ...", dir.display());
             let t = Instant::now();
+            // A cache written by an older bench, before synth marked its
+            // output: bench's own (it has bench's stamp), under target/bench.
+            if !dir.join(synth::MARKER).exists() && std::fs::read_to_string(&stamp_path).is_ok_and(|s| s.starts_with("claims ")) {
+                let _ = std::fs::remove_dir_all(&dir);
+                let _ = std::fs::remove_dir_all(synth::archive_dir(&dir));
+            }
             if let Err(e) = synth::generate(&cfg) {
-                eprintln!("error: {e}");
+                errln!("error: {e}");
                 return Ok(ExitCode::from(2));
             }
-            let _ = std::fs::write(&stamp_path, &stamp);
-            eprintln!("  done in {:.1} s", t.elapsed().as_secs_f64());
+            // The stamp joins the files synth's marker lists, so that the
+            // next synth may replace the directory.
+            let _ = std::fs::write(&stamp_path, &stamp).and_then(|_| synth::write_marker(&dir));
+            errln!("  done in {:.1} s", t.elapsed().as_secs_f64());
         }
         let runs = runs.unwrap_or(if n <= 100_000 { 3 } else { 1 });
         let out = Command::new(&exe)
@@ -80,12 +114,12 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
             .map_err(|e| UsageError(format!("cannot run {}: {e}", exe.display())))?;
         let stdout = String::from_utf8_lossy(&out.stdout);
         let Some(v) = stdout.lines().last().and_then(|l| serde_json::from_str::<serde_json::Value>(l).ok()) else {
-            eprintln!("error: the check of {n} claims failed:\n{}", String::from_utf8_lossy(&out.stderr));
+            errln!("error: the check of {n} claims failed:\n{}", String::from_utf8_lossy(&out.stderr));
             failed = true;
             continue;
         };
         let f = |k: &str| v[k].as_f64().unwrap_or(0.0);
-        println!(
+        outln!(
             "{:>9} {:>6} {:>7.1} {:>8.3} {:>11.0} {:>8.0} | {:>7.3} {:>7.3} {:>7.3} {:>7.3} {:>7.3} {:>7.3}",
             f("claims"),
             f("files"),
@@ -100,7 +134,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
             f("resolve"),
             f("emit"),
         );
-        println!(
+        outln!(
             "          errors {}, warnings {}{}",
             f("errors"),
             f("warnings"),
@@ -110,18 +144,18 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
                 .unwrap_or_default()
         );
         if let Some(slow) = v["slowest_rules"].as_array() {
-            println!("          slowest rules (s): {}", slow.iter().filter_map(|s| s.as_str()).collect::<Vec<_>>().join(", "));
+            outln!("          slowest rules (s): {}", slow.iter().filter_map(|s| s.as_str()).collect::<Vec<_>>().join(", "));
         }
         if let Some(fam) = v["families"].as_object().filter(|m| !m.is_empty()) {
             for (family, x) in fam {
-                println!("          {family:<14} found {}/{} injected", x["found"], x["injected"]);
+                outln!("          {family:<14} found {}/{} injected", x["found"], x["injected"]);
             }
             if let Some(missed) = v["missed"].as_array().filter(|m| !m.is_empty()) {
-                println!("          missed: {}", missed.iter().filter_map(|m| m.as_str()).collect::<Vec<_>>().join(", "));
+                outln!("          missed: {}", missed.iter().filter_map(|m| m.as_str()).collect::<Vec<_>>().join(", "));
             }
         }
     }
-    println!("(wall: the whole in-process check, emitting the JSON report included; phases in seconds; peak: VmHWM of the child process)");
+    outln!("(wall: the whole in-process check, emitting the JSON report included; phases in seconds; peak: VmHWM of the child process)");
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
@@ -137,7 +171,7 @@ fn one(args: &[String]) -> Result<ExitCode, UsageError> {
         schema_dir: Some(root.join("schema")),
         archive: Some(PathBuf::from(archive)),
         only: Vec::new(),
-        severity: crate::check::severity_config(&root)?,
+        severity: crate::config::load(&crate::check::default_config()).map_err(|e| UsageError(e.0))?.severity_overrides(),
         since: None,
     };
     let mut best: Option<(Duration, wbd_check::engine::Timings, Duration)> = None;
@@ -188,7 +222,7 @@ fn one(args: &[String]) -> Result<ExitCode, UsageError> {
         "families": families,
         "missed": missed,
     });
-    println!("{out}");
+    outln!("{out}");
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,16 +1,42 @@
 //! `cargo xtask check`.
 
-use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use lexopt::prelude::*;
 use wbd_check::emit;
-use wbd_check::{Options, Severity};
+use wbd_check::{Options, Report, Severity};
 
+use crate::config::{self, Config};
 use crate::{UsageError, repo_root};
 
 /// Environment variable naming the archive directory, like `--archive`.
 pub const ARCHIVE_ENV: &str = "WBD_ARCHIVE";
+
+pub const HELP: &str = "\
+usage: cargo xtask check [PATHS...] [options]
+
+Checks the dataset. Exit status: 0 clean, 1 findings, 2 could not run.
+PATHS (files or directories inside the dataset) limit the report to those
+files; the whole dataset is still loaded, so references across files are
+checked.
+
+options:
+      --dataset DIR      the dataset directory (default dataset/)
+      --format FORMAT    human (default), json, github or sarif
+      --deny warnings    exit 1 on warnings too
+      --archive DIR      verify quotes against archived texts (or WBD_ARCHIVE=DIR)
+      --since REV        compare with the dataset at git revision REV
+      --config FILE      the configuration (default check.yaml at the repository root)
+  -q, --quiet            print only the findings (human format)
+      --statistics       print a count per rule instead of each finding
+  -v, --verbose          show acknowledged findings too
+  -h, --help             print this help
+  -V, --version          print the tool and schema versions
+
+Colour is used on a terminal unless NO_COLOR is set.
+";
 
 #[derive(Clone, Copy, PartialEq)]
 enum Format {
@@ -27,6 +53,18 @@ pub struct CheckArgs {
     format: Format,
     deny_warnings: bool,
     verbose: bool,
+    quiet: bool,
+    statistics: bool,
+    config: PathBuf,
+}
+
+/// The default configuration file.
+pub fn default_config() -> PathBuf {
+    repo_root().join("check.yaml")
+}
+
+fn string(v: std::ffi::OsString, name: &str) -> Result<String, UsageError> {
+    v.into_string().map_err(|_| UsageError(format!("the value of {name} is not valid UTF-8")))
 }
 
 pub fn parse(args: &[String]) -> Result<CheckArgs, UsageError> {
@@ -35,17 +73,20 @@ pub fn parse(args: &[String]) -> Result<CheckArgs, UsageError> {
     let mut format = Format::Human;
     let mut deny_warnings = false;
     let mut verbose = false;
+    let mut quiet = false;
+    let mut statistics = false;
     let mut archive = std::env::var_os(ARCHIVE_ENV).filter(|v| !v.is_empty()).map(PathBuf::from);
     let mut only = Vec::new();
     let mut since: Option<String> = None;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let mut value = |name: &str| it.next().cloned().ok_or_else(|| UsageError(format!("{name} needs a value")));
-        match a.as_str() {
-            "--dataset" => dataset = PathBuf::from(value("--dataset")?),
-            "--archive" => archive = Some(PathBuf::from(value("--archive")?)),
-            "--format" => {
-                format = match value("--format")?.as_str() {
+    let mut config = default_config();
+    let mut p = lexopt::Parser::from_args(args);
+    while let Some(arg) = p.next()? {
+        match arg {
+            Long("dataset") => dataset = p.value()?.into(),
+            Long("archive") => archive = Some(p.value()?.into()),
+            Long("config") => config = p.value()?.into(),
+            Long("format") => {
+                format = match string(p.value()?, "--format")?.as_str() {
                     "human" => Format::Human,
                     "json" => Format::Json,
                     "github" => Format::Github,
@@ -53,63 +94,184 @@ pub fn parse(args: &[String]) -> Result<CheckArgs, UsageError> {
                     f => return Err(UsageError(format!("unknown format `{f}` (human, json, github, sarif)"))),
                 }
             }
-            "--deny" => match value("--deny")?.as_str() {
+            Long("deny") => match string(p.value()?, "--deny")?.as_str() {
                 "warnings" => deny_warnings = true,
                 d => return Err(UsageError(format!("`--deny {d}`: only `--deny warnings` exists"))),
             },
-            "--verbose" | "-v" => verbose = true,
-            "--since" => since = Some(value("--since")?),
-            s if s.starts_with('-') => return Err(UsageError(format!("unknown option `{s}`"))),
-            path => only.push(PathBuf::from(path)),
+            Long("verbose") | Short('v') => verbose = true,
+            Long("quiet") | Short('q') => quiet = true,
+            Long("statistics") => statistics = true,
+            Long("since") => since = Some(string(p.value()?, "--since")?),
+            Value(path) => only.push(PathBuf::from(path)),
+            _ => return Err(arg.unexpected().into()),
         }
     }
-    let severity = crate::check::severity_config(&root)?;
+    if let Some(rev) = &since {
+        check_revision(rev)?;
+    }
+    if statistics && format != Format::Human {
+        return Err(UsageError("--statistics goes with the human format only".into()));
+    }
     Ok(CheckArgs {
-        opts: Options { dataset, root: root.clone(), schema_dir: Some(root.join("schema")), archive, only, severity, since: None },
+        opts: Options {
+            dataset,
+            root: root.clone(),
+            schema_dir: Some(root.join("schema")),
+            archive,
+            only,
+            severity: Default::default(),
+            since: None,
+        },
         since,
         format,
         deny_warnings,
         verbose,
+        quiet,
+        statistics,
+        config,
     })
 }
 
-/// Severity overrides from `check.yaml` at the repository root:
-/// `severity: {code: error|warning}`.
-pub fn severity_config(root: &std::path::Path) -> Result<wbd_check::rules::SeverityOverrides, UsageError> {
-    let path = root.join("check.yaml");
-    let mut out = wbd_check::rules::SeverityOverrides::new();
-    let Ok(text) = std::fs::read_to_string(&path) else { return Ok(out) };
-    let bad = |m: String| UsageError(format!("{}: {m}", path.display()));
-    let parsed = wbd_check::yaml::parse(&text).map_err(|e| bad(e.message))?;
-    let Some(root) = parsed.root else { return Ok(out) };
-    let Some(sev) = root.get("severity") else { return Ok(out) };
-    let wbd_check::yaml::NodeKind::Map(entries) = &sev.kind else {
-        return Err(bad("`severity` must be a mapping of rule code to error or warning".into()));
-    };
-    for (k, v) in entries {
-        let code = k.as_str().unwrap_or("");
-        if wbd_check::rules::find(code).is_none() {
-            return Err(bad(format!("`{code}` is not a rule code")));
+/// Refuses a `--since` value that git would read as an option.
+pub fn check_revision(rev: &str) -> Result<(), UsageError> {
+    if rev.is_empty() {
+        return Err(UsageError("--since needs a git revision, e.g. `--since origin/main`".into()));
+    }
+    if rev.starts_with('-') {
+        return Err(UsageError(format!("--since `{rev}`: a revision cannot start with `-`")));
+    }
+    Ok(())
+}
+
+/// Reads the configuration, printing its error (without the usage) when
+/// it cannot be used. A file named with `--config` must exist; the default
+/// `check.yaml` may be absent.
+pub fn load_config(path: &Path) -> Result<Config, ExitCode> {
+    if *path != default_config() && !path.is_file() {
+        errln!("error: --config {}: no such file", path.display());
+        return Err(ExitCode::from(2));
+    }
+    config::load(path).map_err(|e| {
+        errln!("error: {}", e.0);
+        errln!("help: check.yaml is described in docs/FORMAT.md (section `check.yaml`)");
+        ExitCode::from(2)
+    })
+}
+
+/// Whether `dir` can be checked or published: a directory with a
+/// `dataset.yaml`.
+pub fn preflight(dataset: &Path, archive: Option<&Path>) -> Result<(), String> {
+    if !dataset.is_dir() {
+        return Err(format!("the dataset directory {} does not exist", dataset.display()));
+    }
+    if !dataset.join("dataset.yaml").is_file() {
+        let empty = std::fs::read_dir(dataset).map(|mut d| d.next().is_none()).unwrap_or(false);
+        return Err(format!(
+            "{} is not a dataset: it has no dataset.yaml{}",
+            dataset.display(),
+            if empty { " (the directory is empty)" } else { "" }
+        ));
+    }
+    if let Some(dir) = archive
+        && !dir.is_dir()
+    {
+        return Err(format!("the archive directory {} does not exist", dir.display()));
+    }
+    Ok(())
+}
+
+/// Whether a file inside the dataset is one the check reads.
+fn is_dataset_file(path: &Path, dataset: &Path) -> bool {
+    path.extension().is_some_and(|x| x == "yaml" || x == "yml") || path == dataset.join(wbd_check::loader::RATES_FILE)
+}
+
+fn files_under(dir: &Path, dataset: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+    entries.sort_by_key(|e| e.file_name());
+    for e in entries {
+        let Ok(t) = e.file_type() else { continue };
+        if t.is_dir() {
+            files_under(&e.path(), dataset, out);
+        } else if t.is_file() && is_dataset_file(&e.path(), dataset) {
+            out.push(e.path());
         }
-        let level = v.as_str().and_then(Severity::parse).ok_or_else(|| bad(format!("`{code}`: severity must be `error` or `warning`")))?;
-        out.insert(code.to_string(), level);
+    }
+}
+
+/// The files that `check PATHS...` selects: each path must exist inside
+/// the dataset and be a dataset file or a directory holding some.
+pub fn select(paths: &[PathBuf], dataset: &Path) -> Result<Vec<PathBuf>, UsageError> {
+    let base = std::fs::canonicalize(dataset).map_err(|e| UsageError(format!("{}: {e}", dataset.display())))?;
+    let mut out = Vec::new();
+    for p in paths {
+        let real = std::fs::canonicalize(p).map_err(|_| UsageError(format!("{}: no such file or directory", p.display())))?;
+        if !real.starts_with(&base) {
+            return Err(UsageError(format!("{} is outside the dataset ({})", p.display(), dataset.display())));
+        }
+        if real.is_dir() {
+            let before = out.len();
+            files_under(&real, &base, &mut out);
+            if out.len() == before {
+                return Err(UsageError(format!("{} holds no dataset file", p.display())));
+            }
+        } else if is_dataset_file(&real, &base) {
+            out.push(real);
+        } else {
+            return Err(UsageError(format!(
+                "{} is not a dataset file (the check reads .yaml files and {})",
+                p.display(),
+                wbd_check::loader::RATES_FILE
+            )));
+        }
     }
     Ok(out)
 }
 
+/// A count per rule of the unsuppressed findings, most frequent first.
+pub fn statistics(report: &Report) -> String {
+    let mut counts: BTreeMap<&str, (usize, Severity)> = BTreeMap::new();
+    for d in report.diagnostics.iter().filter(|d| d.suppressed.is_none()) {
+        counts.entry(d.code).or_insert((0, d.severity)).0 += 1;
+    }
+    let mut rows: Vec<_> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(b.0)));
+    let mut s = String::new();
+    for (code, (n, sev)) in rows {
+        let summary = wbd_check::rules::find(code).map_or("", |r| r.info().summary);
+        s.push_str(&format!("{n:>6}  {:<7}  {code:<36} {summary}\n", sev.as_str()));
+    }
+    s
+}
+
+/// The summary line naming the active `check.yaml` overrides.
+pub fn overrides_note(config: &Config) -> Option<String> {
+    let active = config.active();
+    if active.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = active.iter().map(|(code, from, to)| format!("{code} {from} -> {to}")).collect();
+    let file = config.file.as_ref().and_then(|f| f.file_name()).map_or("check.yaml".into(), |f| f.to_string_lossy().into_owned());
+    Some(format!(
+        "note: {file} overrides {} rule severit{}: {}\n",
+        active.len(),
+        if active.len() == 1 { "y" } else { "ies" },
+        list.join(", ")
+    ))
+}
+
 pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
-    let a = parse(args)?;
-    if !a.opts.dataset.is_dir() {
-        eprintln!("error: the dataset directory {} does not exist", a.opts.dataset.display());
+    let mut a = parse(args)?;
+    let config = match load_config(&a.config) {
+        Ok(c) => c,
+        Err(code) => return Ok(code),
+    };
+    a.opts.severity = config.severity_overrides();
+    if let Err(msg) = preflight(&a.opts.dataset, a.opts.archive.as_deref()) {
+        errln!("error: {msg}");
         return Ok(ExitCode::from(2));
     }
-    if let Some(dir) = &a.opts.archive
-        && !dir.is_dir()
-    {
-        eprintln!("error: the archive directory {} does not exist", dir.display());
-        return Ok(ExitCode::from(2));
-    }
-    let mut a = a;
+    a.opts.only = select(&a.opts.only, &a.opts.dataset)?;
     let mut since_dir = None;
     if let Some(rev) = a.since.clone() {
         match materialise(&a.opts.root, &a.opts.dataset, &rev) {
@@ -118,45 +280,79 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
                 since_dir = Some(tmp);
             }
             Err(msg) => {
-                eprintln!("error: --since {rev}: {msg}");
+                errln!("error: --since {rev}: {msg}");
                 return Ok(ExitCode::from(2));
             }
         }
     }
-    let report = wbd_check::run(&a.opts);
-    let text = match a.format {
-        Format::Human => emit::human(&report, std::io::stdout().is_terminal(), a.verbose),
-        Format::Json => emit::json(&report),
-        Format::Github => emit::github(&report),
-        Format::Sarif => emit::sarif(&report),
-    };
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes());
-    let _ = stdout.flush();
+    let mut report = wbd_check::run(&a.opts);
+    config.apply_off(&mut report);
+    if let Some(tmp) = since_dir {
+        let _ = std::fs::remove_dir_all(tmp);
+    }
+    match a.format {
+        Format::Human => {
+            let color = crate::out::color_for_stdout();
+            if a.statistics {
+                out!("{}", statistics(&report));
+            } else {
+                out!("{}", emit::human_findings(&report, color, a.verbose));
+            }
+            if !a.quiet {
+                if let Some(n) = overrides_note(&config) {
+                    out!("{n}");
+                }
+                out!("{}", emit::human_summary(&report));
+            }
+        }
+        Format::Json => out!("{}", emit::json(&report)),
+        Format::Github => out!("{}", emit::github(&report)),
+        Format::Sarif => out!("{}", emit::sarif(&report)),
+    }
     let failed = report.count(Severity::Error) > 0 || (a.deny_warnings && report.count(Severity::Warning) > 0);
     // The process ends here: freeing every record one by one would take a
     // noticeable share of a large check, and the OS reclaims it at once.
     std::mem::forget(report);
-    if let Some(tmp) = since_dir {
-        let _ = std::fs::remove_dir_all(tmp);
-    }
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}
+
+/// Runs git with user input after `--end-of-options`, so that no value can
+/// be read as one of git's options.
+fn git(root: &Path) -> std::process::Command {
+    let mut c = std::process::Command::new("git");
+    c.arg("-C").arg(root);
+    c
+}
+
+/// Resolves a revision to a commit id: `git rev-parse --verify
+/// --end-of-options REV^{commit}`.
+pub fn resolve_revision(root: &Path, rev: &str) -> Result<String, String> {
+    check_revision(rev).map_err(|e| e.0)?;
+    let out = git(root)
+        .args(["rev-parse", "--verify", "--quiet", "--end-of-options"])
+        .arg(format!("{rev}^{{commit}}"))
+        .output()
+        .map_err(|e| format!("cannot run git: {e}"))?;
+    let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    if !out.status.success() || id.len() < 40 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(format!("`{rev}` is not a commit of this repository"));
+    }
+    Ok(id)
 }
 
 /// Writes the dataset as it was at git revision `rev` into a temporary
 /// directory: (the directory to delete afterwards, the dataset in it).
-fn materialise(root: &std::path::Path, dataset: &std::path::Path, rev: &str) -> Result<(PathBuf, PathBuf), String> {
+fn materialise(root: &Path, dataset: &Path, rev: &str) -> Result<(PathBuf, PathBuf), String> {
     use std::process::{Command, Stdio};
     let dataset = std::fs::canonicalize(dataset).map_err(|e| e.to_string())?;
     let root = std::fs::canonicalize(root).map_err(|e| e.to_string())?;
     let rel = dataset.strip_prefix(&root).map_err(|_| "the dataset must be inside the repository".to_string())?.to_path_buf();
+    let commit = resolve_revision(&root, rev)?;
     let tmp = std::env::temp_dir().join(format!("wbd-since-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
     std::fs::create_dir_all(&tmp).map_err(|e| e.to_string())?;
-    let mut git = Command::new("git")
-        .arg("-C")
-        .arg(&root)
-        .args(["archive", "--format=tar", rev, "--"])
+    let mut git = git(&root)
+        .args(["archive", "--format=tar", "--end-of-options", &commit])
         .arg(&rel)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -28,6 +28,13 @@ pub fn render(kind: FileKind) -> String {
     s
 }
 
+pub const HELP: &str = "\
+usage: cargo xtask schema [--check]
+
+Regenerates schema/ (the JSON Schemas of the record files) from the record
+types. With --check, writes nothing and exits 1 when schema/ is stale.
+";
+
 pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
     let check = match args {
         [] => false,
@@ -47,21 +54,21 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
             stale.push(path.display().to_string());
         } else {
             if let Err(e) = std::fs::create_dir_all(&dir).and_then(|_| std::fs::write(&path, want)) {
-                eprintln!("error: cannot write {}: {e}", path.display());
+                errln!("error: cannot write {}: {e}", path.display());
                 return Ok(ExitCode::from(2));
             }
-            println!("wrote {}", path.display());
+            outln!("wrote {}", path.display());
         }
     }
     if !stale.is_empty() {
         for s in &stale {
-            eprintln!("error: {s} is out of date with the record types");
+            errln!("error: {s} is out of date with the record types");
         }
-        eprintln!("help: run `cargo xtask schema` and commit schema/");
+        errln!("help: run `cargo xtask schema` and commit schema/");
         return Ok(ExitCode::from(1));
     }
     if check {
-        println!("schema/ is up to date ({} files, schema version {SCHEMA_VERSION})", FileKind::ALL.len());
+        outln!("schema/ is up to date ({} files, schema version {SCHEMA_VERSION})", FileKind::ALL.len());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -54,27 +54,50 @@ pub fn default_rates() -> PathBuf {
     if shared.is_file() { shared } else { root.join("dataset/reference/ecb-eurofxref.csv") }
 }
 
+pub const HELP: &str = "\
+usage: cargo xtask synth --claims N --out DIR [options]
+
+Writes a synthetic dataset of N claims into DIR and the archived texts of
+its sources into DIR-archive, for benchmarks and tests at scale. DIR and
+DIR-archive must be absent, empty, or an earlier synth output (recognised
+by the file list in its .synth-output); anything else is refused.
+
+options:
+      --claims N        how many claims: 1000, 100_000, 100k or 1m
+      --out DIR         where to write
+      --seed S          the random seed (default 1)
+      --defects RATE    inject defects at this rate (0 to 0.5; listed in DIR/defects.json)
+      --rates FILE      the ECB rates file to take rates from
+  -h, --help            print this help
+";
+
+fn number<T: std::str::FromStr>(p: &mut lexopt::Parser, what: &str) -> Result<T, UsageError> {
+    let v = p.value()?;
+    let s = v.to_string_lossy();
+    s.parse().map_err(|_| UsageError(format!("`{s}`: {what}")))
+}
+
 pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
+    use lexopt::prelude::*;
     let mut claims = None;
     let mut out = None;
     let mut seed = 1u64;
     let mut defects = 0.0f64;
     let mut rates = default_rates();
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        let mut value = |name: &str| it.next().cloned().ok_or_else(|| UsageError(format!("{name} needs a value")));
-        match a.as_str() {
-            "--claims" => claims = Some(parse_count(&value("--claims")?)?),
-            "--out" => out = Some(PathBuf::from(value("--out")?)),
-            "--seed" => seed = value("--seed")?.parse().map_err(|_| UsageError("--seed needs a whole number".into()))?,
-            "--defects" => {
-                defects = value("--defects")?.parse().map_err(|_| UsageError("--defects needs a rate such as 0.01".into()))?;
+    let mut p = lexopt::Parser::from_args(args);
+    while let Some(arg) = p.next()? {
+        match arg {
+            Long("claims") => claims = Some(parse_count(&p.value()?.to_string_lossy())?),
+            Long("out") => out = Some(PathBuf::from(p.value()?)),
+            Long("seed") => seed = number(&mut p, "--seed needs a whole number")?,
+            Long("defects") => {
+                defects = number(&mut p, "--defects needs a rate such as 0.01")?;
                 if !(0.0..=0.5).contains(&defects) {
                     return Err(UsageError("--defects must be between 0 and 0.5".into()));
                 }
             }
-            "--rates" => rates = PathBuf::from(value("--rates")?),
-            s => return Err(UsageError(format!("unknown option `{s}`"))),
+            Long("rates") => rates = p.value()?.into(),
+            _ => return Err(arg.unexpected().into()),
         }
     }
     let claims = claims.ok_or_else(|| UsageError("synth needs --claims N".into()))?;
@@ -82,7 +105,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
     let cfg = Config { claims, out, seed, defects, rates };
     match generate(&cfg) {
         Ok(s) => {
-            eprintln!(
+            errln!(
                 "wrote {} claims in {} files ({:.1} MB) to {}, archive {}, {} injected defects",
                 s.claims,
                 s.files,
@@ -94,13 +117,16 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            errln!("error: {e}");
             Ok(ExitCode::from(2))
         }
     }
 }
 
-/// `100000`, `100_000`, `100k` or `1m`.
+/// The most claims synth writes (far beyond any benchmark).
+pub const MAX_CLAIMS: usize = 100_000_000;
+
+/// `100000`, `100_000`, `100k` or `1m`, at most [`MAX_CLAIMS`].
 pub fn parse_count(s: &str) -> Result<usize, UsageError> {
     let t = s.trim().replace('_', "").to_ascii_lowercase();
     let (num, mul) = if let Some(n) = t.strip_suffix('k') {
@@ -110,7 +136,55 @@ pub fn parse_count(s: &str) -> Result<usize, UsageError> {
     } else {
         (t.clone(), 1)
     };
-    num.parse::<usize>().map(|n| n * mul).map_err(|_| UsageError(format!("`{s}` is not a count")))
+    let n = num.parse::<usize>().map_err(|_| UsageError(format!("`{s}` is not a count (write e.g. 1000, 100k or 1m)")))?;
+    n.checked_mul(mul).filter(|n| *n <= MAX_CLAIMS).ok_or_else(|| UsageError(format!("`{s}` is too many claims (at most {MAX_CLAIMS})")))
+}
+
+/// The file that marks a directory as synth's own output: a first line
+/// saying so, then every other file in it, one per line.
+pub const MARKER: &str = ".synth-output";
+const MARKER_HEAD: &str = "# written by `cargo xtask synth`; the next run with the same --out replaces this directory";
+
+/// Why `dir` may not be replaced by synth, if it may not: it must be
+/// absent, empty, or hold exactly the files its marker lists.
+pub fn not_own_output(dir: &Path) -> Option<String> {
+    match std::fs::symlink_metadata(dir) {
+        Err(_) => return None,
+        Ok(m) if !m.is_dir() => return Some("it is not a directory".into()),
+        Ok(_) => {}
+    }
+    let files = match wbd_publish::file_set(dir) {
+        Ok(f) => f,
+        Err(e) => return Some(format!("cannot list it: {e}")),
+    };
+    if files.is_empty() {
+        return None;
+    }
+    let Ok(text) = std::fs::read_to_string(dir.join(MARKER)) else {
+        return Some(format!("it is not empty and has no {MARKER}"));
+    };
+    let mut lines = text.lines();
+    if lines.next() != Some(MARKER_HEAD) {
+        return Some(format!("its {MARKER} is not synth's"));
+    }
+    let mut listed: std::collections::BTreeSet<String> = lines.map(String::from).collect();
+    listed.insert(MARKER.into());
+    if let Some(extra) = files.difference(&listed).next() {
+        return Some(format!("it holds `{extra}`, which synth did not write"));
+    }
+    None
+}
+
+/// Writes the marker listing every file now in `dir`.
+pub fn write_marker(dir: &Path) -> std::io::Result<()> {
+    let files = wbd_publish::file_set(dir)?;
+    let mut text = String::from(MARKER_HEAD);
+    text.push('\n');
+    for f in files.iter().filter(|f| *f != MARKER) {
+        text.push_str(f);
+        text.push('\n');
+    }
+    std::fs::write(dir.join(MARKER), text)
 }
 
 // ------------------------------------------------------------------ PRNG
@@ -753,6 +827,14 @@ pub fn generate(cfg: &Config) -> std::io::Result<Summary> {
     let out = &cfg.out;
     let archive = archive_dir(out);
     for dir in [out, &archive] {
+        if let Some(why) = not_own_output(dir) {
+            return Err(std::io::Error::other(format!(
+                "{} is not an earlier synth output ({why}); refusing to replace it: choose another --out",
+                dir.display()
+            )));
+        }
+    }
+    for dir in [out, &archive] {
         if dir.exists() {
             std::fs::remove_dir_all(dir)?;
         }
@@ -962,5 +1044,7 @@ metrics:
     if cfg.defects > 0.0 {
         std::fs::write(out.join("defects.json"), serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n")?;
     }
+    write_marker(out)?;
+    write_marker(&archive)?;
     Ok(Summary { claims: written, files, bytes, defects: g.defects.len(), archive })
 }

@@ -60,6 +60,11 @@ fn span_of(a: &Anchor) -> Option<crate::diagnostic::Span> {
 /// Renders every unsuppressed finding (and, with `verbose`, the suppressed
 /// ones too) and a one-line summary.
 pub fn human(report: &Report, color: bool, verbose: bool) -> String {
+    human_findings(report, color, verbose) + &human_summary(report)
+}
+
+/// The findings of [`human`] without the notes and summary (`--quiet`).
+pub fn human_findings(report: &Report, color: bool, verbose: bool) -> String {
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_context_lines(1);
     let files = &report.dataset.files;
@@ -102,6 +107,12 @@ pub fn human(report: &Report, color: bool, verbose: bool) -> String {
         let _ = handler.render_report(&mut out, &r);
         out.push('\n');
     }
+    out
+}
+
+/// The notes and the one-line summary of [`human`].
+pub fn human_summary(report: &Report) -> String {
+    let mut out = String::new();
     let (e, w) = (report.count(Severity::Error), report.count(Severity::Warning));
     let s = report.diagnostics.iter().filter(|d| d.suppressed.is_some()).count();
     for n in &report.notes {

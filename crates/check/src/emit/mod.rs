@@ -7,7 +7,7 @@ mod json;
 mod sarif;
 
 pub use github::github;
-pub use human::human;
+pub use human::{human, human_findings, human_summary};
 pub use json::{JSON_FORMAT_VERSION, json};
 pub use sarif::sarif;
 
