@@ -236,7 +236,7 @@ mod tests {
     fn columns_count_characters() {
         let f = super::SourceFile::new("x".into(), "x".into(), "a: š€x\nb".into());
         assert_eq!(f.line_col(3 + 2 + 3), (1, 6));
-        assert_eq!(f.line_col(11), (2, 1));
+        assert_eq!(f.line_col(10), (2, 1));
     }
 }
 
