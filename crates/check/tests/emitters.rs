@@ -291,3 +291,94 @@ fn rules_doc_is_current() {
         "docs/RULES.md is stale: UPDATE_SNAPSHOTS=1 cargo test -p wbd-check --test emitters"
     );
 }
+
+/// The base with `fixture.yaml` now, and at `HEAD~2` the base with the
+/// history/removed fixture's earlier file plus `gone.yaml`, a file deleted
+/// since.
+fn report_since() -> wbd_check::Report {
+    let tmp = temp_dir("emit-since");
+    let dir = fixtures().join("rules/history/removed");
+    let ds = tmp.join("dataset");
+    copy_dir(&fixtures().join("base"), &ds);
+    std::fs::copy(dir.join("fail.yaml"), ds.join("fixture.yaml")).unwrap();
+    let old = tmp.join("before").join("dataset");
+    copy_dir(&fixtures().join("base"), &old);
+    std::fs::copy(dir.join("before.yaml"), old.join("fixture.yaml")).unwrap();
+    let gone = std::fs::read_to_string(dir.join("before.yaml")).unwrap().replace("fixture-al-", "fixture-gone-al-");
+    std::fs::write(old.join("gone.yaml"), gone).unwrap();
+    let mut opts = options(&ds, Some(&fixtures().join("archive")));
+    opts.since = Some((old, "HEAD~2".to_string()));
+    let r = wbd_check::run(&opts);
+    let _ = std::fs::remove_dir_all(&tmp);
+    r
+}
+
+#[test]
+fn removed_records_point_at_files_that_exist() {
+    let r = report_since();
+    let sarif = sarif_of(&r);
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    let removed: Vec<_> = results.iter().filter(|r| r["ruleId"] == "history/removed").collect();
+    let summary: Vec<(String, String, u64)> = removed
+        .iter()
+        .map(|r| {
+            let loc = &r["locations"][0]["physicalLocation"];
+            (
+                r["message"]["text"].as_str().unwrap().lines().next().unwrap().to_string(),
+                loc["artifactLocation"]["uri"].as_str().unwrap().to_string(),
+                loc["region"]["startLine"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (
+                "the claim `fixture-gone-al-fuel-2023` was removed since HEAD~2; its file `dataset/gone.yaml` is gone too".to_string(),
+                "dataset/dataset.yaml".to_string(),
+                1
+            ),
+            (
+                "the claim `fixture-gone-al-training-2023` was removed since HEAD~2; its file `dataset/gone.yaml` is gone too".to_string(),
+                "dataset/dataset.yaml".to_string(),
+                1
+            ),
+            (
+                "the claim `fixture-al-fuel-2023` was removed since HEAD~2; it stood after `fixture-al-training-2023`".to_string(),
+                "dataset/fixture.yaml".to_string(),
+                2
+            ),
+        ]
+    );
+    // The earlier place is in the related location's message and
+    // properties, never as a file a dashboard would try to open.
+    let rel = &removed[2]["relatedLocations"][0];
+    assert!(rel.get("physicalLocation").is_none(), "{rel}");
+    assert_eq!(
+        rel["properties"],
+        serde_json::json!({"revision": "HEAD~2", "uri": "dataset/fixture.yaml", "startLine": 11, "startColumn": 9})
+    );
+    assert_eq!(rel["message"]["text"], "`fixture-al-fuel-2023` at HEAD~2: dataset/fixture.yaml:11:9 at HEAD~2");
+    let text = serde_json::to_string(&sarif).unwrap();
+    assert!(!text.contains("(at HEAD~2)"), "a SARIF uri names an earlier state");
+    // GitHub annotations name files that exist.
+    let gh = wbd_check::emit::github(&r);
+    for line in gh.lines().filter(|l| !l.starts_with("::notice")) {
+        let file = line.split("file=").nth(1).unwrap().split(',').next().unwrap();
+        assert!(["dataset/fixture.yaml", "dataset/dataset.yaml"].contains(&file), "{line}");
+    }
+    assert!(gh.contains("note: dataset/fixture.yaml (at HEAD~2):11:9: `fixture-al-fuel-2023` at HEAD~2"), "{gh}");
+    // JSON: the file is a path; the revision is its own field.
+    let json: serde_json::Value = serde_json::from_str(&wbd_check::emit::json(&r)).unwrap();
+    let d = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "history/removed" && d["record"] == "fixture-al-fuel-2023")
+        .unwrap();
+    assert_eq!(d["file"], "dataset/fixture.yaml");
+    assert_eq!(
+        d["related"][0],
+        serde_json::json!({"file": "dataset/fixture.yaml", "revision": "HEAD~2", "line": 11, "column": 9, "message": "`fixture-al-fuel-2023` at HEAD~2"})
+    );
+}

@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json as j};
 
-use super::place;
+use super::{place, source_of};
 use crate::diagnostic::Severity;
 use crate::engine::Report;
 
@@ -20,8 +20,15 @@ pub fn json(report: &Report) -> String {
                 .related
                 .iter()
                 .map(|r| {
-                    let (file, p) = place(files, &r.anchor);
-                    j!({"file": file, "line": p.line, "column": p.column, "message": r.message})
+                    let (_, p) = place(files, &r.anchor);
+                    let f = source_of(files, &r.anchor);
+                    let mut v = j!({"file": f.repo_path(), "line": p.line, "column": p.column, "message": r.message});
+                    // A place in an earlier state (`--since REV`): the
+                    // path as it was, and the revision.
+                    if let Some(rev) = &f.revision {
+                        v["revision"] = j!(rev);
+                    }
+                    v
                 })
                 .collect();
             j!({
