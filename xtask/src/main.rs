@@ -61,23 +61,12 @@ fn main() -> ExitCode {
             }
             Ok(ExitCode::SUCCESS)
         }
-        "explain" => match rest.first().and_then(|c| wbd_check::rules::find(c)) {
-            Some(r) => {
-                let i = r.info();
-                let _ = writeln!(
-                    std::io::stdout().lock(),
-                    "# {}\n\nDefault severity: {}. {}\n\n{}",
-                    i.code,
-                    i.severity.as_str(),
-                    capitalise(i.summary),
-                    i.docs.trim_end()
-                );
+        "explain" => match wbd_check::rules::explain(rest.first().map_or("", String::as_str)) {
+            Ok(text) => {
+                let _ = write!(std::io::stdout().lock(), "{text}");
                 Ok(ExitCode::SUCCESS)
             }
-            None => Err(UsageError(match rest.first() {
-                Some(c) => format!("no rule `{c}`; `cargo xtask rules` lists them"),
-                None => "explain needs a rule code, e.g. `cargo xtask explain ref/unknown`".into(),
-            })),
+            Err(msg) => Err(UsageError(msg)),
         },
         "publish" => publish::run(rest),
         "schema" => schema::run(rest),
@@ -96,13 +85,5 @@ fn main() -> ExitCode {
             eprintln!("error: {msg}\n\n{USAGE}");
             ExitCode::from(2)
         }
-    }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect::<String>() + ".",
-        None => String::new(),
     }
 }
