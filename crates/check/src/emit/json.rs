@@ -15,7 +15,8 @@ pub fn json(report: &Report) -> String {
         .diagnostics
         .iter()
         .map(|d| {
-            let (file, p) = place(files, &d.anchor);
+            let (_, p) = place(files, &d.anchor);
+            let source = source_of(files, &d.anchor);
             let related: Vec<Value> = d
                 .related
                 .iter()
@@ -31,11 +32,11 @@ pub fn json(report: &Report) -> String {
                     v
                 })
                 .collect();
-            j!({
+            let mut v = j!({
                 "code": d.code,
                 "severity": d.severity.as_str(),
                 "message": d.message,
-                "file": file,
+                "file": source.repo_path(),
                 "line": p.line,
                 "column": p.column,
                 "end_line": p.end_line,
@@ -44,7 +45,11 @@ pub fn json(report: &Report) -> String {
                 "help": d.help,
                 "related": related,
                 "suppressed": d.suppressed.as_ref().map(|s| j!({"reason": s.reason, "by": s.by})),
-            })
+            });
+            if let Some(rev) = &source.revision {
+                v["revision"] = j!(rev);
+            }
+            v
         })
         .collect();
     let doc = j!({
