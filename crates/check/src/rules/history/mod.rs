@@ -75,10 +75,10 @@ pub fn renames<'a>(old: &FastMap<&'a str, Entry<'a>>, new: &FastMap<&'a str, Ent
     let mut out = Vec::new();
     for r in removed {
         let e = &old[r];
-        if let Some(list) = by_content.get_mut(&format!("{}:{}", e.kind, e.content)) {
-            if !list.is_empty() {
-                out.push((r, list.remove(0)));
-            }
+        if let Some(list) = by_content.get_mut(&format!("{}:{}", e.kind, e.content))
+            && !list.is_empty()
+        {
+            out.push((r, list.remove(0)));
         }
     }
     out
