@@ -358,7 +358,7 @@ fn removed_records_point_at_files_that_exist() {
         rel["properties"],
         serde_json::json!({"revision": "HEAD~2", "uri": "dataset/fixture.yaml", "startLine": 11, "startColumn": 9})
     );
-    assert_eq!(rel["message"]["text"], "`fixture-al-fuel-2023` at HEAD~2: dataset/fixture.yaml:11:9 at HEAD~2");
+    assert_eq!(rel["message"]["text"], "`fixture-al-fuel-2023` was here: dataset/fixture.yaml:11:9 at HEAD~2");
     let text = serde_json::to_string(&sarif).unwrap();
     assert!(!text.contains("(at HEAD~2)"), "a SARIF uri names an earlier state");
     // GitHub annotations name files that exist.
@@ -367,7 +367,7 @@ fn removed_records_point_at_files_that_exist() {
         let file = line.split("file=").nth(1).unwrap().split(',').next().unwrap();
         assert!(["dataset/fixture.yaml", "dataset/dataset.yaml"].contains(&file), "{line}");
     }
-    assert!(gh.contains("note: dataset/fixture.yaml (at HEAD~2):11:9: `fixture-al-fuel-2023` at HEAD~2"), "{gh}");
+    assert!(gh.contains("note: dataset/fixture.yaml (at HEAD~2):11:9: `fixture-al-fuel-2023` was here"), "{gh}");
     // JSON: the file is a path; the revision is its own field.
     let json: serde_json::Value = serde_json::from_str(&wbd_check::emit::json(&r)).unwrap();
     let d = json["diagnostics"]
@@ -379,6 +379,13 @@ fn removed_records_point_at_files_that_exist() {
     assert_eq!(d["file"], "dataset/fixture.yaml");
     assert_eq!(
         d["related"][0],
-        serde_json::json!({"file": "dataset/fixture.yaml", "revision": "HEAD~2", "line": 11, "column": 9, "message": "`fixture-al-fuel-2023` at HEAD~2"})
+        serde_json::json!({"file": "dataset/fixture.yaml", "revision": "HEAD~2", "line": 11, "column": 9, "message": "`fixture-al-fuel-2023` was here"})
     );
+}
+
+#[test]
+fn removed_records_render_in_the_file_as_it_is_now() {
+    let r = report_since();
+    snapshot("since.human", &wbd_check::emit::human(&r, false, true));
+    snapshot("since.github", &wbd_check::emit::github(&r));
 }

@@ -72,23 +72,31 @@ impl Rule for Removed {
                     match (next, prev) {
                         (Some((_, n)), _) => (d.new[n].anchor.clone(), format!("; it stood before `{n}`")),
                         (None, Some((_, p))) => (d.new[p].anchor.clone(), format!("; it stood after `{p}`")),
-                        (None, None) => (Anchor::Span(Span { file: now, start: 0, end: 0 }), String::new()),
+                        (None, None) => (first_line(files, now), String::new()),
                     }
                 }
                 None => {
                     let at = root.or((offset > 0).then_some(0));
                     match at {
-                        Some(f) => (Anchor::Span(Span { file: f, start: 0, end: 0 }), format!("; its file `{path}` is gone too")),
+                        Some(f) => (first_line(files, f), format!("; its file `{path}` is gone too")),
                         None => (e.anchor.clone(), String::new()),
                     }
                 }
             };
             out.push(
                 Diagnostic::new(RULE.code, RULE.severity, anchor, format!("the {kind} `{id}` was removed since {label}{where_}"))
-                    .related(e.anchor.clone(), format!("`{id}` at {label}"))
+                    .related(e.anchor.clone(), format!("`{id}` was here"))
                     .help("restore it if the removal is an accident; otherwise say in the review why the record goes")
                     .record(id),
             );
         }
     }
+}
+
+/// The first line of a file, for a finding about the file as a whole.
+fn first_line(files: &crate::diagnostic::Files, file: FileId) -> Anchor {
+    let text = files.get(file).text();
+    let end = text.find('\n').unwrap_or(text.len());
+    let end = text[..end].trim_end_matches('\r').len() as u32;
+    Anchor::Span(Span { file, start: 0, end })
 }
