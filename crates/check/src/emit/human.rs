@@ -63,12 +63,13 @@ impl miette::Diagnostic for Rendered<'_> {
 /// before LF is a line end and stays), with the byte offsets of the
 /// original mapped onto it, and the header's position taken from the
 /// original file (lines and columns in characters, not bytes).
+#[derive(Clone)]
 struct Shown {
     name: String,
     text: Arc<str>,
     /// (offset in the original just after an escaped character, bytes
     /// added so far); empty when nothing was escaped.
-    shifts: Vec<(u32, u32)>,
+    shifts: Arc<Vec<(u32, u32)>>,
     /// The primary span as shown, and its 0-based line and column.
     header: Option<(SourceSpan, usize, usize)>,
 }
@@ -79,7 +80,7 @@ impl Shown {
         let original = file.text();
         let keep = |i: usize, c: char| c == '\n' || c == '\t' || (c == '\r' && original.as_bytes().get(i + 1) == Some(&b'\n'));
         if !original.char_indices().any(|(i, c)| is_unsafe(c) && !keep(i, c)) {
-            return Shown { name, text: original.clone(), shifts: Vec::new(), header: None };
+            return Shown { name, text: original.clone(), shifts: Arc::default(), header: None };
         }
         let mut text = String::with_capacity(original.len() + 16);
         let mut shifts = Vec::new();
@@ -92,7 +93,7 @@ impl Shown {
                 text.push(c);
             }
         }
-        Shown { name, text: Arc::from(text), shifts, header: None }
+        Shown { name, text: Arc::from(text), shifts: Arc::new(shifts), header: None }
     }
 
     /// An offset of the original file in the shown text.
@@ -139,12 +140,15 @@ pub fn human(report: &Report, color: bool, verbose: bool) -> String {
     let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_wrap_lines(false).with_context_lines(1);
     let files = &report.dataset.files;
     let mut out = String::new();
+    // Each file is scanned for characters to escape once, not once per
+    // finding in it.
+    let mut shown: crate::hash::FastMap<crate::diagnostic::FileId, Shown> = Default::default();
     for d in &report.diagnostics {
         if d.suppressed.is_some() && !verbose {
             continue;
         }
         let Some(span) = span_of(&d.anchor) else { continue };
-        let mut source = Shown::new(files.get(span.file));
+        let mut source = shown.entry(span.file).or_insert_with(|| Shown::new(files.get(span.file))).clone();
         let primary = source.span(span);
         let Position { line, column, .. } = position(files, span);
         source.header = Some((primary, line as usize - 1, column as usize - 1));
