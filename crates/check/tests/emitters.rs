@@ -389,3 +389,17 @@ fn removed_records_render_in_the_file_as_it_is_now() {
     snapshot("since.human", &wbd_check::emit::human(&r, false, true));
     snapshot("since.github", &wbd_check::emit::github(&r));
 }
+
+#[test]
+fn json_and_sarif_escape_what_serde_json_leaves_raw() {
+    // The 8-bit CSI, DEL, a bidi override and a line separator pass
+    // serde_json unescaped; a terminal showing the report would act on the
+    // first ones.
+    let r = report_with(&format!("claims:\n{}", claim_quoting("fixture-c1", r#""arms \u009b31m \x7f \u202e \u2028 worth""#)));
+    for (format, out) in [("json", wbd_check::emit::json(&r)), ("sarif", wbd_check::emit::sarif(&r))] {
+        assert_eq!(hazards(&out, false), Vec::<String>::new(), "{format}");
+        assert!(out.contains(r"arms \u009b31m \u007f \u202e \u2028 worth"), "{format}: {out}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert!(v.to_string().contains("arms \u{9b}31m \u{7f} \u{202e} \u{2028} worth"), "{format} reads back the same text");
+    }
+}

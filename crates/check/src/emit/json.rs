@@ -64,7 +64,7 @@ pub fn json(report: &Report) -> String {
         "notes": report.notes,
         "diagnostics": diagnostics,
     });
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let mut s = super::json_safe(serde_json::to_string_pretty(&doc).unwrap_or_default());
     s.push('\n');
     s
 }

@@ -72,6 +72,28 @@ pub fn position(files: &Files, span: Span) -> Position {
     Position { line, column, end_line, end_column }
 }
 
+/// A serialized JSON document with every unsafe character that serde_json
+/// leaves as it is (DEL, the C1 controls such as the 8-bit CSI `U+009B`,
+/// line separators, bidi overrides) written as a `\uXXXX` escape: these
+/// can only occur inside strings, where the escape means the same
+/// character, so the document is unchanged for a JSON reader and plain text
+/// for a terminal.
+pub fn json_safe(doc: String) -> String {
+    if !doc.chars().any(|c| is_unsafe(c) && c != '\n') {
+        return doc;
+    }
+    let mut out = String::with_capacity(doc.len() + 16);
+    for c in doc.chars() {
+        if is_unsafe(c) && c != '\n' {
+            use std::fmt::Write;
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// The file an anchor points into.
 pub fn source_of<'a>(files: &'a Files, a: &Anchor) -> &'a SourceFile {
     files.get(match a {
