@@ -60,8 +60,15 @@ impl Rule for Removed {
             let e = &d.old[id];
             let path = files.get(e.file).repo_path();
             let kind = e.kind;
-            let (anchor, where_) = match current.get(path) {
-                Some(&now) => {
+            // Paths of the earlier state are relative to the dataset's
+            // parent; when the dataset lies deeper in the repository, the
+            // current path ends with it.
+            let now = current.get(path).copied().or_else(|| {
+                let tail = format!("/{path}");
+                current.iter().filter(|(n, _)| n.ends_with(&tail)).map(|(n, f)| (*n, *f)).min().map(|(_, f)| f)
+            });
+            let (anchor, where_) = match now {
+                Some(now) => {
                     // The nearest record of the same file that is still
                     // there: the next one, else the previous one.
                     let list = &by_file[&e.file];
