@@ -39,7 +39,12 @@ pub const COMMANDS: &[Command] = &[
     Command { name: "schema", summary: "regenerate schema/ from the record types", help: schema::HELP, run: schema::run },
     Command { name: "synth", summary: "write a synthetic dataset (and DIR-archive/) for benchmarks", help: synth::HELP, run: synth::run },
     Command { name: "bench", summary: "time the check on synthetic datasets (run with --release)", help: bench::HELP, run: bench::run },
-    Command { name: "fuzz", summary: "mutate record files and check each mutant (no panic, valid report)", help: fuzz::HELP, run: fuzz::run },
+    Command {
+        name: "fuzz",
+        summary: "mutate record files and check each mutant (no panic, valid report)",
+        help: fuzz::HELP,
+        run: fuzz::run,
+    },
     Command { name: "fx-update", summary: "refresh dataset/reference/ecb-eurofxref.csv from an ECB file", help: FX_HELP, run: fx::run },
 ];
 
@@ -175,37 +180,17 @@ fn rules(args: &[String]) -> Result<ExitCode, UsageError> {
 
 /// The rule a code names: its full `family/name`, or a bare name that
 /// only one family has.
-fn find_rule(code: &str) -> Option<&'static dyn wbd_check::rules::Rule> {
-    wbd_check::rules::find(code).or_else(|| {
-        let mut by_name = wbd_check::rules::all().iter().copied().filter(|r| r.info().code.rsplit('/').next() == Some(code));
-        match (by_name.next(), by_name.next()) {
-            (Some(r), None) => Some(r),
-            _ => None,
-        }
-    })
-}
-
 fn explain(args: &[String]) -> Result<ExitCode, UsageError> {
     if args.len() > 1 {
         return Err(UsageError(format!("explain takes one rule code, not `{}`", args[1..].join(" "))));
     }
-    match args.first().and_then(|c| find_rule(c)) {
-        Some(r) => {
-            let i = r.info();
-            outln!("# {}\n\nDefault severity: {}. {}\n\n{}", i.code, i.severity.as_str(), capitalise(i.summary), i.docs.trim_end());
+    // The check crate finds a rule by its code or by its name alone, and
+    // suggests the nearest codes otherwise.
+    match wbd_check::rules::explain(args.first().map_or("", String::as_str)) {
+        Ok(text) => {
+            out!("{text}");
             Ok(ExitCode::SUCCESS)
         }
-        None => Err(UsageError(match args.first() {
-            Some(c) => format!("no rule `{c}`; `cargo xtask rules` lists them"),
-            None => "explain needs a rule code, e.g. `cargo xtask explain ref/unknown`".into(),
-        })),
-    }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().chain(c).collect::<String>() + ".",
-        None => String::new(),
+        Err(msg) => Err(UsageError(msg)),
     }
 }

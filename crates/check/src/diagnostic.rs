@@ -89,20 +89,32 @@ pub struct Diagnostic {
     /// `conflicts_with` between `record` and one of them acknowledges it.
     pub others: Vec<String>,
     pub suppressed: Option<Suppression>,
+    /// The field the finding is about, relative to its record
+    /// (`citations[0].quote`; empty for the record itself), kept from the
+    /// path anchor it was made with: anchors become byte spans before
+    /// emitting, and SARIF fingerprints need a place that does not move
+    /// with lines.
+    pub field: Option<String>,
 }
 
 impl Diagnostic {
     pub fn new(code: &'static str, severity: Severity, anchor: impl Into<Anchor>, message: impl Into<String>) -> Self {
+        let anchor = anchor.into();
+        let field = match &anchor {
+            Anchor::Path { path, .. } => Some(field_of(path).to_string()),
+            Anchor::Span(_) => None,
+        };
         Diagnostic {
             code,
             severity,
             message: message.into(),
-            anchor: anchor.into(),
+            anchor,
             related: Vec::new(),
             help: None,
             record: None,
             others: Vec::new(),
             suppressed: None,
+            field,
         }
     }
     pub fn help(mut self, help: impl Into<String>) -> Self {
@@ -130,6 +142,16 @@ impl Diagnostic {
     }
 }
 
+/// A record-relative field path: `claims[3].citations[0].quote` gives
+/// `citations[0].quote`, `claims[3]` gives `` (the record's index in its
+/// file changes when records are added above it; the field does not).
+fn field_of(path: &str) -> &str {
+    match path.find(']') {
+        Some(i) if path[..i].contains('[') && !path[..i].contains('.') => path[i + 1..].trim_start_matches('.'),
+        _ => path,
+    }
+}
+
 /// A file the check read, with what is needed to print positions. The text
 /// of a file that parsed without a finding is not kept: it is read again
 /// from disk only if a rule later reports something in it, which keeps a
@@ -141,6 +163,9 @@ pub struct SourceFile {
     pub path: std::path::PathBuf,
     /// Size in bytes when read.
     pub len: u64,
+    /// For a file of an earlier state of the dataset (`--since REV`): the
+    /// revision, which `name` also shows (`dataset/x.yaml (at REV)`).
+    pub revision: Option<String>,
     text: std::sync::OnceLock<Arc<str>>,
     line_starts: std::sync::OnceLock<Vec<u32>>,
 }
@@ -148,12 +173,21 @@ pub struct SourceFile {
 impl SourceFile {
     pub fn new(name: String, path: std::path::PathBuf, text: Arc<str>) -> SourceFile {
         let len = text.len() as u64;
-        SourceFile { name, path, len, text: std::sync::OnceLock::from(text), line_starts: std::sync::OnceLock::new() }
+        SourceFile { name, path, len, revision: None, text: std::sync::OnceLock::from(text), line_starts: std::sync::OnceLock::new() }
     }
 
     /// A file whose text is read again only when needed.
     pub fn unloaded(name: String, path: std::path::PathBuf, len: u64) -> SourceFile {
-        SourceFile { name, path, len, text: std::sync::OnceLock::new(), line_starts: std::sync::OnceLock::new() }
+        SourceFile { name, path, len, revision: None, text: std::sync::OnceLock::new(), line_starts: std::sync::OnceLock::new() }
+    }
+
+    /// The file's path relative to the repository root, without the
+    /// `(at REV)` of an earlier state: what GitHub and SARIF can point at.
+    pub fn repo_path(&self) -> &str {
+        match &self.revision {
+            Some(rev) => self.name.strip_suffix(&format!(" (at {rev})")).unwrap_or(&self.name),
+            None => &self.name,
+        }
     }
 
     /// The file's text (read from disk on first use when it was not kept;
@@ -186,6 +220,23 @@ impl SourceFile {
         }
         let col = text[start..end].chars().count();
         (line as u32 + 1, col as u32 + 1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn field_paths_are_relative_to_the_record() {
+        assert_eq!(super::field_of("claims[3].citations[0].quote"), "citations[0].quote");
+        assert_eq!(super::field_of("claims[12]"), "");
+        assert_eq!(super::field_of("dataset.license"), "dataset.license");
+    }
+
+    #[test]
+    fn columns_count_characters() {
+        let f = super::SourceFile::new("x".into(), "x".into(), "a: š€x\nb".into());
+        assert_eq!(f.line_col(3 + 2 + 3), (1, 6));
+        assert_eq!(f.line_col(10), (2, 1));
     }
 }
 

@@ -78,6 +78,7 @@ pub fn run(opts: &Options) -> Report {
         let offset = ds.files.files.len() as u32;
         for mut f in std::mem::take(&mut old.files.files) {
             f.name = format!("{} (at {label})", f.name);
+            f.revision = Some(label.clone());
             ds.files.add(f);
         }
         (old, offset)

@@ -1,29 +1,38 @@
 //! `--format human`: miette reports with the source snippet, like rustc.
+//!
+//! Everything printed here is plain text whatever the records hold: control
+//! characters in messages, help, labels, file names and the source snippet
+//! are escaped ([`super::printable`]), so a quote cannot colour, clear or
+//! link the terminal, nor forge a line in a CI log. Positions are 1-based
+//! lines and columns in characters, as in every other format; lines are
+//! never wrapped, so ids and paths stay whole for copy and grep.
 
 use std::fmt;
+use std::sync::Arc;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
-use super::place;
-use crate::diagnostic::{Anchor, Diagnostic, Severity};
+use super::{Position, escape_char, is_unsafe, place, position, printable};
+use crate::diagnostic::{Anchor, Diagnostic, Severity, SourceFile};
 use crate::engine::Report;
 
 struct Rendered<'a> {
     d: &'a Diagnostic,
-    source: NamedSource<std::sync::Arc<str>>,
+    message: String,
+    source: Shown,
     labels: Vec<LabeledSpan>,
     help: Option<String>,
 }
 
 impl fmt::Debug for Rendered<'_> {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(&self.d.message)
+        f.write_str(&self.message)
     }
 }
 
 impl fmt::Display for Rendered<'_> {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(&self.d.message)
+        f.write_str(&self.message)
     }
 }
 
@@ -50,6 +59,73 @@ impl miette::Diagnostic for Rendered<'_> {
     }
 }
 
+/// A file's text as shown in a snippet: unsafe characters escaped (a CR
+/// before LF is a line end and stays), with the byte offsets of the
+/// original mapped onto it, and the header's position taken from the
+/// original file (lines and columns in characters, not bytes).
+#[derive(Clone)]
+struct Shown {
+    name: String,
+    text: Arc<str>,
+    /// (offset in the original just after an escaped character, bytes
+    /// added so far); empty when nothing was escaped.
+    shifts: Arc<Vec<(u32, u32)>>,
+    /// The primary span as shown, and its 0-based line and column.
+    header: Option<(SourceSpan, usize, usize)>,
+}
+
+impl Shown {
+    fn new(file: &SourceFile) -> Shown {
+        let name = printable(&file.name).into_owned();
+        let original = file.text();
+        let keep = |i: usize, c: char| c == '\n' || c == '\t' || (c == '\r' && original.as_bytes().get(i + 1) == Some(&b'\n'));
+        if !original.char_indices().any(|(i, c)| is_unsafe(c) && !keep(i, c)) {
+            return Shown { name, text: original.clone(), shifts: Arc::default(), header: None };
+        }
+        let mut text = String::with_capacity(original.len() + 16);
+        let mut shifts = Vec::new();
+        for (i, c) in original.char_indices() {
+            if is_unsafe(c) && !keep(i, c) {
+                escape_char(c, &mut text);
+                let added = (text.len() - (i + c.len_utf8())) as u32;
+                shifts.push(((i + c.len_utf8()) as u32, added));
+            } else {
+                text.push(c);
+            }
+        }
+        Shown { name, text: Arc::from(text), shifts: Arc::new(shifts), header: None }
+    }
+
+    /// An offset of the original file in the shown text.
+    fn map(&self, offset: u32) -> usize {
+        let i = self.shifts.partition_point(|(at, _)| *at <= offset);
+        let added = if i == 0 { 0 } else { self.shifts[i - 1].1 };
+        (offset + added) as usize
+    }
+
+    fn span(&self, s: crate::diagnostic::Span) -> SourceSpan {
+        let (start, end) = (self.map(s.start), self.map(s.end.max(s.start)));
+        SourceSpan::new(start.into(), end - start)
+    }
+}
+
+impl SourceCode for Shown {
+    fn read_span<'a>(&'a self, span: &SourceSpan, before: usize, after: usize) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.text.as_bytes().read_span(span, before, after)?;
+        let (mut line, mut column) = (inner.line(), inner.column());
+        // miette asks for the primary label alone to print the header
+        // `[file:line:column]`; it would count the column in bytes.
+        if let Some((s, l, c)) = self.header
+            && before == 0
+            && after == 0
+            && s == *span
+        {
+            (line, column) = (l, c);
+        }
+        Ok(Box::new(MietteSpanContents::new_named(self.name.clone(), inner.data(), *inner.span(), line, column, inner.line_count())))
+    }
+}
+
 fn span_of(a: &Anchor) -> Option<crate::diagnostic::Span> {
     match a {
         Anchor::Span(s) => Some(*s),
@@ -66,44 +142,39 @@ pub fn human(report: &Report, color: bool, verbose: bool) -> String {
 /// The findings of [`human`] without the notes and summary (`--quiet`).
 pub fn human_findings(report: &Report, color: bool, verbose: bool) -> String {
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_context_lines(1);
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_wrap_lines(false).with_context_lines(1);
     let files = &report.dataset.files;
     let mut out = String::new();
+    // Each file is scanned for characters to escape once, not once per
+    // finding in it.
+    let mut shown: crate::hash::FastMap<crate::diagnostic::FileId, Shown> = Default::default();
     for d in &report.diagnostics {
         if d.suppressed.is_some() && !verbose {
             continue;
         }
         let Some(span) = span_of(&d.anchor) else { continue };
-        let file = files.get(span.file);
-        let mut labels = vec![LabeledSpan::new_primary_with_span(
-            Some(d.code.to_string()),
-            SourceSpan::new((span.start as usize).into(), (span.end - span.start) as usize),
-        )];
-        let mut help = d.help.clone();
+        let mut source = shown.entry(span.file).or_insert_with(|| Shown::new(files.get(span.file))).clone();
+        let primary = source.span(span);
+        let Position { line, column, .. } = position(files, span);
+        source.header = Some((primary, line as usize - 1, column as usize - 1));
+        let mut labels = vec![LabeledSpan::new_primary_with_span(Some(d.code.to_string()), primary)];
+        let mut help: Vec<String> = d.help.iter().map(|h| printable(h).into_owned()).collect();
         for r in &d.related {
             match span_of(&r.anchor) {
-                Some(rs) if rs.file == span.file => labels.push(LabeledSpan::new_with_span(
-                    Some(r.message.clone()),
-                    SourceSpan::new((rs.start as usize).into(), (rs.end - rs.start) as usize),
-                )),
+                Some(rs) if rs.file == span.file => {
+                    labels.push(LabeledSpan::new_with_span(Some(printable(&r.message).into_owned()), source.span(rs)))
+                }
                 _ => {
                     let (rf, p) = place(files, &r.anchor);
-                    let note = format!("{}: {rf}:{}:{}", r.message, p.line, p.column);
-                    help = Some(match help {
-                        Some(h) => format!("{h}\nsee also: {note}"),
-                        None => format!("see also: {note}"),
-                    });
+                    help.push(format!("see also: {}: {}:{}:{}", printable(&r.message), printable(rf), p.line, p.column));
                 }
             }
         }
         if let Some(s) = &d.suppressed {
-            let note = format!("suppressed by `{}`: {}", s.by, s.reason);
-            help = Some(match help {
-                Some(h) => format!("{h}\n{note}"),
-                None => note,
-            });
+            help.push(format!("suppressed by `{}`: {}", s.by, printable(&s.reason)));
         }
-        let r = Rendered { d, source: NamedSource::new(&file.name, file.text().clone()), labels, help };
+        let help = (!help.is_empty()).then(|| help.join("\n"));
+        let r = Rendered { d, message: printable(&d.message).into_owned(), source, labels, help };
         let _ = handler.render_report(&mut out, &r);
         out.push('\n');
     }
@@ -116,7 +187,7 @@ pub fn human_summary(report: &Report) -> String {
     let (e, w) = (report.count(Severity::Error), report.count(Severity::Warning));
     let s = report.diagnostics.iter().filter(|d| d.suppressed.is_some()).count();
     for n in &report.notes {
-        out.push_str(&format!("note: {n}\n"));
+        out.push_str(&format!("note: {}\n", printable(n)));
     }
     out.push_str(&format!(
         "{}: {} error{}, {} warning{}, {} acknowledged; {} records in {} files\n",

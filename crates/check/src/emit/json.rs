@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json as j};
 
-use super::place;
+use super::{place, source_of};
 use crate::diagnostic::Severity;
 use crate::engine::Report;
 
@@ -15,20 +15,28 @@ pub fn json(report: &Report) -> String {
         .diagnostics
         .iter()
         .map(|d| {
-            let (file, p) = place(files, &d.anchor);
+            let (_, p) = place(files, &d.anchor);
+            let source = source_of(files, &d.anchor);
             let related: Vec<Value> = d
                 .related
                 .iter()
                 .map(|r| {
-                    let (file, p) = place(files, &r.anchor);
-                    j!({"file": file, "line": p.line, "column": p.column, "message": r.message})
+                    let (_, p) = place(files, &r.anchor);
+                    let f = source_of(files, &r.anchor);
+                    let mut v = j!({"file": f.repo_path(), "line": p.line, "column": p.column, "message": r.message});
+                    // A place in an earlier state (`--since REV`): the
+                    // path as it was, and the revision.
+                    if let Some(rev) = &f.revision {
+                        v["revision"] = j!(rev);
+                    }
+                    v
                 })
                 .collect();
-            j!({
+            let mut v = j!({
                 "code": d.code,
                 "severity": d.severity.as_str(),
                 "message": d.message,
-                "file": file,
+                "file": source.repo_path(),
                 "line": p.line,
                 "column": p.column,
                 "end_line": p.end_line,
@@ -37,7 +45,11 @@ pub fn json(report: &Report) -> String {
                 "help": d.help,
                 "related": related,
                 "suppressed": d.suppressed.as_ref().map(|s| j!({"reason": s.reason, "by": s.by})),
-            })
+            });
+            if let Some(rev) = &source.revision {
+                v["revision"] = j!(rev);
+            }
+            v
         })
         .collect();
     let doc = j!({
@@ -52,7 +64,7 @@ pub fn json(report: &Report) -> String {
         "notes": report.notes,
         "diagnostics": diagnostics,
     });
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let mut s = super::json_safe(serde_json::to_string_pretty(&doc).unwrap_or_default());
     s.push('\n');
     s
 }

@@ -116,6 +116,82 @@ pub fn find(code: &str) -> Option<&'static dyn Rule> {
     all().iter().copied().find(|r| r.info().code == code)
 }
 
+/// The rule a user means by `query` (`cargo xtask explain QUERY`): its
+/// code (`citation/quote-missing-value`), or its name alone when one rule
+/// has it (`quote-missing-value`), in any case and with `_` for `-`.
+/// Otherwise a message saying what there is: the rules of a family, or the
+/// closest codes.
+pub fn lookup(query: &str) -> Result<&'static dyn Rule, String> {
+    let q = query.trim().to_lowercase().replace('_', "-");
+    if q.is_empty() {
+        return Err("explain needs a rule code, e.g. `cargo xtask explain ref/unknown`; `cargo xtask rules` lists them".into());
+    }
+    if let Some(r) = find(&q) {
+        return Ok(r);
+    }
+    let name = |r: &&'static dyn Rule| r.info().code.split_once('/').map_or("", |(_, n)| n);
+    let family = |r: &&'static dyn Rule| r.info().code.split_once('/').map_or("", |(f, _)| f);
+    if !q.contains('/') {
+        let named: Vec<_> = all().iter().filter(|r| name(r) == q).collect();
+        if let [one] = named.as_slice() {
+            return Ok(**one);
+        }
+        let members: Vec<&str> = all().iter().filter(|r| family(r) == q.trim_end_matches('/')).map(|r| r.info().code).collect();
+        if !members.is_empty() {
+            return Err(format!("`{query}` is a family of rules: {}; explain one of them", list(&members)));
+        }
+    }
+    // The closest codes, comparing the query with whole codes and, for a
+    // query without a family, with names.
+    let limit = 2.max(q.chars().count() / 3);
+    let mut near: Vec<(usize, &str)> = all()
+        .iter()
+        .map(|r| {
+            let i = r.info();
+            let whole = crate::yaml::edit_distance(&q, i.code);
+            let part = if q.contains('/') {
+                // A known name under another family (`refs/unknown`).
+                let (_, qn) = q.split_once('/').unwrap_or(("", &q));
+                if qn == name(r) { 1 } else { usize::MAX }
+            } else {
+                crate::yaml::edit_distance(&q, name(r))
+            };
+            // A code or name that starts with the query is as near as can be.
+            let prefix = if i.code.starts_with(&q) || name(r).starts_with(&q) { 1 } else { usize::MAX };
+            (whole.min(part).min(prefix), i.code)
+        })
+        .filter(|(d, _)| *d <= limit)
+        .collect();
+    near.sort();
+    // The nearest ones only (ties), at most three.
+    let best = near.first().map_or(0, |(d, _)| *d);
+    let near: Vec<&str> = near.into_iter().take_while(|(d, _)| *d == best).take(3).map(|(_, c)| c).collect();
+    Err(match near.as_slice() {
+        [] => format!("no rule `{query}`; `cargo xtask rules` lists them"),
+        some => format!("no rule `{query}`; did you mean {}? (`cargo xtask rules` lists them)", list(some)),
+    })
+}
+
+/// `a`, `a` or `b`, `a`, `b` or `c`.
+fn list(codes: &[&str]) -> String {
+    let quoted: Vec<String> = codes.iter().map(|c| format!("`{c}`")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => quoted.join(""),
+    }
+}
+
+/// What `cargo xtask explain QUERY` prints: the rule's code, default
+/// severity, summary and docs; or why no rule was found ([`lookup`]).
+pub fn explain(query: &str) -> Result<String, String> {
+    let i = lookup(query)?.info();
+    let mut summary = i.summary.to_string();
+    if let Some(first) = summary.get(..1) {
+        summary.replace_range(..1, &first.to_uppercase());
+    }
+    Ok(format!("# {}\n\nDefault severity: {}. {summary}.\n\n{}\n", i.code, i.severity.as_str(), i.docs.trim_end()))
+}
+
 /// Severity overrides from the configuration, by code.
 pub type SeverityOverrides = HashMap<String, Severity>;
 
@@ -138,5 +214,35 @@ mod tests {
             }
             assert!(!i.summary.is_empty());
         }
+    }
+
+    #[test]
+    fn explain_finds_a_rule_by_its_name_alone() {
+        let code = |q: &str| lookup(q).map(|r| r.info().code);
+        assert_eq!(code("citation/quote-missing-value"), Ok("citation/quote-missing-value"));
+        assert_eq!(code("quote-missing-value"), Ok("citation/quote-missing-value"));
+        assert_eq!(code("Quote_Missing_Value"), Ok("citation/quote-missing-value"));
+        assert_eq!(code("unknown"), Ok("ref/unknown"));
+        assert!(explain("quote-missing-value").unwrap().starts_with("# citation/quote-missing-value\n\nDefault severity: error. No quote"));
+    }
+
+    #[test]
+    fn explain_suggests_the_closest_codes() {
+        let err = |q: &str| lookup(q).err().unwrap();
+        assert_eq!(
+            err("quote-mising-value"),
+            "no rule `quote-mising-value`; did you mean `citation/quote-missing-value`? (`cargo xtask rules` lists them)"
+        );
+        assert_eq!(
+            err("citation/quote-missing"),
+            "no rule `citation/quote-missing`; did you mean `citation/quote-missing-value`? (`cargo xtask rules` lists them)"
+        );
+        assert_eq!(err("refs/unknown"), "no rule `refs/unknown`; did you mean `ref/unknown`? (`cargo xtask rules` lists them)");
+        assert_eq!(
+            err("history"),
+            "`history` is a family of rules: `history/removed`, `history/renamed` or `history/figure-changed`; explain one of them"
+        );
+        assert_eq!(err("frobnicate"), "no rule `frobnicate`; `cargo xtask rules` lists them");
+        assert!(err("").starts_with("explain needs a rule code"));
     }
 }

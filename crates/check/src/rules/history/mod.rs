@@ -15,6 +15,9 @@ pub struct Entry<'a> {
     pub id: &'a str,
     pub anchor: Anchor,
     pub content: serde_json::Value,
+    /// The record's file (shifted like the anchor) and place in it.
+    pub file: crate::diagnostic::FileId,
+    pub index: u32,
 }
 
 /// Every record of a dataset by id; anchors point at `file + offset`.
@@ -34,7 +37,14 @@ pub fn entries(ds: &Dataset, offset: u32) -> FastMap<&str, Entry<'_>> {
                 if let Some(o) = content.as_object_mut() {
                     o.remove("id");
                 }
-                out.entry(r.id.as_str()).or_insert(Entry { kind: $kind, id: r.id.as_str(), anchor: shift(r.at("id")), content });
+                out.entry(r.id.as_str()).or_insert(Entry {
+                    kind: $kind,
+                    id: r.id.as_str(),
+                    anchor: shift(r.at("id")),
+                    content,
+                    file: r.file + offset,
+                    index: r.index,
+                });
             }
         };
     }
@@ -65,10 +75,10 @@ pub fn renames<'a>(old: &FastMap<&'a str, Entry<'a>>, new: &FastMap<&'a str, Ent
     let mut out = Vec::new();
     for r in removed {
         let e = &old[r];
-        if let Some(list) = by_content.get_mut(&format!("{}:{}", e.kind, e.content)) {
-            if !list.is_empty() {
-                out.push((r, list.remove(0)));
-            }
+        if let Some(list) = by_content.get_mut(&format!("{}:{}", e.kind, e.content))
+            && !list.is_empty()
+        {
+            out.push((r, list.remove(0)));
         }
     }
     out
