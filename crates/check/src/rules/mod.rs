@@ -91,6 +91,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &currency::equivalent_mismatch::EquivalentMismatch,
         &currency::no_rate::NoRate,
         &currency::mixed_series::MixedSeries,
+        &currency::rates_file::RatesFile,
         &citation::missing::Missing,
         &citation::quote_missing_value::QuoteMissingValue,
         &citation::quote_not_in_source::QuoteNotInSource,
