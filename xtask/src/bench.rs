@@ -135,7 +135,7 @@ fn one(args: &[String]) -> Result<ExitCode, UsageError> {
         dataset: dir.clone(),
         root: root.clone(),
         schema_dir: Some(root.join("schema")),
-        archive: Some(PathBuf::from(archive)),
+        archive: vec![PathBuf::from(archive)],
         only: Vec::new(),
         severity: crate::check::severity_config(&root)?,
         since: None,

@@ -9,7 +9,8 @@ use wbd_check::{Options, Severity};
 
 use crate::{UsageError, repo_root};
 
-/// Environment variable naming the archive directory, like `--archive`.
+/// Environment variable naming archive directories (a path list, `:`
+/// separated; `;` on Windows), searched after any `--archive DIR`.
 pub const ARCHIVE_ENV: &str = "WBD_ARCHIVE";
 
 #[derive(Clone, Copy, PartialEq)]
@@ -35,7 +36,7 @@ pub fn parse(args: &[String]) -> Result<CheckArgs, UsageError> {
     let mut format = Format::Human;
     let mut deny_warnings = false;
     let mut verbose = false;
-    let mut archive = std::env::var_os(ARCHIVE_ENV).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let mut archive = Vec::new();
     let mut only = Vec::new();
     let mut since: Option<String> = None;
     let mut it = args.iter();
@@ -43,7 +44,7 @@ pub fn parse(args: &[String]) -> Result<CheckArgs, UsageError> {
         let mut value = |name: &str| it.next().cloned().ok_or_else(|| UsageError(format!("{name} needs a value")));
         match a.as_str() {
             "--dataset" => dataset = PathBuf::from(value("--dataset")?),
-            "--archive" => archive = Some(PathBuf::from(value("--archive")?)),
+            "--archive" => archive.push(PathBuf::from(value("--archive")?)),
             "--format" => {
                 format = match value("--format")?.as_str() {
                     "human" => Format::Human,
@@ -63,6 +64,7 @@ pub fn parse(args: &[String]) -> Result<CheckArgs, UsageError> {
             path => only.push(PathBuf::from(path)),
         }
     }
+    archive.extend(crate::archive::from_env());
     let severity = crate::check::severity_config(&root)?;
     Ok(CheckArgs {
         opts: Options { dataset, root: root.clone(), schema_dir: Some(root.join("schema")), archive, only, severity, since: None },
@@ -103,9 +105,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
         eprintln!("error: the dataset directory {} does not exist", a.opts.dataset.display());
         return Ok(ExitCode::from(2));
     }
-    if let Some(dir) = &a.opts.archive
-        && !dir.is_dir()
-    {
+    if let Some(dir) = a.opts.archive.iter().find(|d| !d.is_dir()) {
         eprintln!("error: the archive directory {} does not exist", dir.display());
         return Ok(ExitCode::from(2));
     }

@@ -1,6 +1,7 @@
 //! The maintainers' commands: `cargo xtask <command>`. Thin: argument
 //! parsing, printing and exit codes over `wbd-check` and `wbd-schema`.
 
+mod archive;
 mod bench;
 mod check;
 mod fx;
@@ -18,7 +19,7 @@ usage: cargo xtask <command> [options]
 
 commands:
   check [PATHS...] [--dataset DIR] [--format human|json|github|sarif]
-        [--deny warnings] [--archive DIR] [--since REV] [--verbose]
+        [--deny warnings] [--archive DIR]... [--since REV] [--verbose]
                       check the dataset (exit 0 clean, 1 findings, 2 could not run)
   publish [--out DIR] [--dataset DIR] [--archive DIR]  check, then publish to DIR (default dist/)
   rules               list the rules
@@ -28,8 +29,11 @@ commands:
                       write a synthetic dataset (and DIR-archive/) for benchmarks
   bench [--claims 10000,100000,1000000] [--defects RATE] [--runs R] [--release-hint]
                       time the check on synthetic datasets (run with --release)
-  fx-update --from FILE [--since DATE]
+  fx-update --from FILE [--since DATE] [--replace] [--dataset DIR]
                       refresh dataset/reference/ecb-eurofxref.csv from an ECB eurofxref-hist.csv
+                      (refuses a file that would drop days, currencies or rates unless --replace)
+  archive FILE [--source ID] [--dataset DIR]
+                      copy a source's text into dataset/archive/ and print its `archive:` block
 ";
 
 /// The repository root: where `Cargo.toml` of the workspace is.
@@ -84,6 +88,7 @@ fn main() -> ExitCode {
         "synth" => synth::run(rest),
         "bench" => bench::run(rest),
         "fx-update" => fx::run(rest),
+        "archive" => archive::run(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(ExitCode::SUCCESS)

@@ -16,14 +16,14 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
     let root = repo_root();
     let mut out = root.join("dist");
     let mut dataset = root.join("dataset");
-    let mut archive = std::env::var_os(crate::check::ARCHIVE_ENV).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let mut archive = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = |name: &str| it.next().cloned().ok_or_else(|| UsageError(format!("{name} needs a value")));
         match a.as_str() {
             "--out" => out = PathBuf::from(value("--out")?),
             "--dataset" => dataset = PathBuf::from(value("--dataset")?),
-            "--archive" => archive = Some(PathBuf::from(value("--archive")?)),
+            "--archive" => archive.push(PathBuf::from(value("--archive")?)),
             s => return Err(UsageError(format!("publish: unknown argument `{s}`"))),
         }
     }
@@ -31,7 +31,8 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
         eprintln!("error: the dataset directory {} does not exist", dataset.display());
         return Ok(ExitCode::from(2));
     }
-    if let Some(dir) = archive.as_ref().filter(|d| !d.is_dir()) {
+    archive.extend(crate::archive::from_env());
+    if let Some(dir) = archive.iter().find(|d| !d.is_dir()) {
         eprintln!("error: the archive directory {} does not exist", dir.display());
         return Ok(ExitCode::from(2));
     }

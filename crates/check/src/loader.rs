@@ -50,12 +50,15 @@ pub struct LoadStats {
 }
 
 /// Lists the record files of a dataset directory, sorted, skipping hidden
-/// entries and `reference/`. Links are not followed: they are reported.
+/// entries, `reference/` and `archive/` (data, not records). Links are not
+/// followed: they are reported.
 pub fn walk(dataset: &Path, diags: &mut Vec<(PathBuf, String)>) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let walker = walkdir::WalkDir::new(dataset).follow_links(false).sort_by_file_name().into_iter();
     let walker = walker.filter_entry(|e| {
-        e.depth() == 0 || !(e.file_name().to_string_lossy().starts_with('.') || (e.depth() == 1 && e.file_name() == "reference"))
+        e.depth() == 0
+            || !(e.file_name().to_string_lossy().starts_with('.')
+                || (e.depth() == 1 && (e.file_name() == "reference" || e.file_name() == "archive")))
     });
     for entry in walker {
         let entry = match entry {

@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, Rule, RuleInfo};
 
-use super::archive::{ArchiveState, normalise, states};
+use super::archive::{ArchiveState, normalise, states, unverified};
 
 pub static RULE: RuleInfo = RuleInfo {
     code: "citation/quote-not-in-source",
@@ -41,17 +41,16 @@ impl Rule for QuoteNotInSource {
         &RULE
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let Some(states) = states(cx) else {
-            let n = cx.ds.sources.iter().filter(|s| s.archive.is_some()).count();
-            if n > 0
-                && let Ok(mut notes) = cx.notes.lock()
-            {
-                notes.push(format!(
-                    "quotes of {n} archived sources went unverified: pass --archive DIR (or set WBD_ARCHIVE) to verify them"
-                ));
-            }
-            return;
-        };
+        let n = unverified(cx);
+        if n > 0
+            && let Ok(mut notes) = cx.notes.lock()
+        {
+            notes.push(format!(
+                "quotes of {n} archived sources went unverified: their texts are not in dataset/archive/; \
+                 pass --archive DIR (or set WBD_ARCHIVE) to verify them"
+            ));
+        }
+        let Some(states) = states(cx) else { return };
         // Quotes are looked up in parallel, in chunks of claims; each chunk's
         // findings keep their order, so the output does not depend on the
         // schedule.
