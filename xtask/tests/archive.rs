@@ -68,8 +68,7 @@ fn an_archived_text_verifies_a_new_sources_quotes() {
     // A new source with the block, and a claim quoting the text with
     // straight quotes and one line where the text folds two.
     std::fs::write(ds.join("sources-new.yaml"), source(&block)).unwrap();
-    std::fs::write(ds.join("claims-new.yaml"), claim("Albania's government said it would spend €90 million on new patrol boats"))
-        .unwrap();
+    std::fs::write(ds.join("claims-new.yaml"), claim("Albania's government said it would spend €90 million on new patrol boats")).unwrap();
     let out = xtask(&["check", "--dataset", &dsa]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
     let out = xtask(&["check", "--dataset", &dsa, "--archive", &repo().join("tests/fixtures/archive").display().to_string()]);

@@ -10,13 +10,14 @@ pub static RULE: RuleInfo = RuleInfo {
     severity: Severity::Error,
     summary: "a quote is not in the archived text of its source (when the archive is available)",
     docs: r#"## What it checks
-With `--archive DIR` (or `WBD_ARCHIVE=DIR`), every quote of a citation
-whose source has an `archive` is looked up in the archived text, after
-folding the differences copying introduces: runs of white space and
-non-breaking spaces, curly and straight quotes, dashes, the ellipsis
-character. Sources whose archive is missing or whose hash differs are
-reported by `citation/archive-mismatch` instead. Without an archive
-directory the check says once how many sources went unverified.
+Every quote of a citation whose source has an `archive` is looked up in
+the archived text (found in `dataset/archive/`, or in a directory given
+with `--archive DIR` or `WBD_ARCHIVE`), after folding the differences
+copying introduces: runs of white space, line breaks and non-breaking
+spaces, curly and straight quotes, dashes, the ellipsis character. Sources
+whose archive is missing or whose hash differs are reported by
+`citation/archive-mismatch` instead. Sources whose text is in no archive
+directory are counted once in the summary as unverified.
 
 ## Why
 A quote is only proof if the source really printed it. One changed word can
