@@ -47,7 +47,10 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
     let Some(from) = from else {
         return Err(UsageError("fx-update needs `--from FILE` (an ECB eurofxref-hist.csv)".into()));
     };
-    let out = out.unwrap_or_else(|| dataset.join(wbd_check::loader::RATES_FILE));
+    // The source record is the dataset's; an `--out` elsewhere is not its file.
+    let own_file = dataset.join(wbd_check::loader::RATES_FILE);
+    let updates_dataset = out.as_ref().is_none_or(|o| *o == own_file);
+    let out = out.unwrap_or(own_file);
     let text = match std::fs::read(&from) {
         Ok(b) => String::from_utf8_lossy(&b).into_owned(),
         Err(e) => {
@@ -112,9 +115,10 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
     let mut stdout = std::io::stdout().lock();
     let _ = writeln!(
         stdout,
-        "wrote {}: {} days from {} to {}, {} currencies",
+        "wrote {}: {} {} from {} to {}, {} currencies",
         out.display(),
         days.len(),
+        days_word(&days),
         days[0],
         days[days.len() - 1],
         currencies.len()
@@ -122,7 +126,9 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
     for line in change.summary() {
         let _ = writeln!(stdout, "  {line}");
     }
-    let _ = writeln!(stdout, "{}", update_source(&dataset, days[days.len() - 1]));
+    if updates_dataset {
+        let _ = writeln!(stdout, "{}", update_source(&dataset, days[days.len() - 1]));
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -185,3 +185,19 @@ fn a_write_that_fails_is_exit_2() {
     assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot write /nonexistent-dir/ecb-eurofxref.csv"));
 }
+
+#[test]
+fn an_out_file_elsewhere_leaves_the_dataset_alone() {
+    let ds = dataset("out-elsewhere");
+    let source_before = std::fs::read(ds.join("sources/reference-data.yaml")).unwrap();
+    let rates_before = std::fs::read(rates_file(&ds)).unwrap();
+    let mut l = base_lines();
+    l.insert(1, "2024-04-02,1.0779,0.8551".into());
+    let elsewhere = ds.parent().unwrap().join("elsewhere.csv");
+    let out = update(&ds, &join(&l), &["--out", &elsewhere.display().to_string()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(std::fs::read_to_string(&elsewhere).unwrap().starts_with("Date,GBP,USD\n2024-04-02,0.8551,1.0779\n"));
+    assert_eq!(std::fs::read(ds.join("sources/reference-data.yaml")).unwrap(), source_before);
+    assert_eq!(std::fs::read(rates_file(&ds)).unwrap(), rates_before);
+    let _ = std::fs::remove_dir_all(ds.parent().unwrap());
+}

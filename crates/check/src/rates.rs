@@ -142,7 +142,7 @@ impl Rates {
             return r;
         };
         let head = cells(header);
-        if head[0].1.trim() != "Date" {
+        if head[0].1.trim().trim_start_matches('\u{feff}') != "Date" {
             r.error(
                 text,
                 0,
