@@ -100,7 +100,8 @@ pub struct PublishedClaim {
     /// What the figure is: `reported`, a fact the source reports (for a
     /// budget: money spent, or reported as spent); `planned`, adopted or
     /// announced (a budget law, a plan, a pledge); `projected`, a forecast;
-    /// `disputed`, contested by the source itself.
+    /// `disputed`, presented as contested by the source itself (an
+    /// assessment a party denies).
     pub status: Status,
     /// The same amount as the source restates it in another currency.
     pub equivalent: Option<PublishedEquivalent>,

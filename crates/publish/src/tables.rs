@@ -472,7 +472,7 @@ fn claims_shape() -> Table {
             String,
             "What the figure is: `reported`, a fact the source reports (for a budget: money spent, or reported as spent); \
              `planned`, adopted or announced (a budget law, a plan, a pledge); `projected`, a forecast of a future value; \
-             `disputed`, contested by the source itself. Do not add planned and reported figures together.",
+             `disputed`, presented as contested by the source itself (an assessment a party denies). Do not add planned and reported figures together.",
         )
         .required()
         .one_of::<Status>(),
