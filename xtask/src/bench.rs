@@ -169,7 +169,7 @@ fn one(args: &[String]) -> Result<ExitCode, UsageError> {
         dataset: dir.clone(),
         root: root.clone(),
         schema_dir: Some(root.join("schema")),
-        archive: Some(PathBuf::from(archive)),
+        archive: vec![PathBuf::from(archive)],
         only: Vec::new(),
         severity: crate::config::load(&crate::check::default_config()).map_err(|e| UsageError(e.0))?.severity_overrides(),
         since: None,

@@ -11,7 +11,8 @@ use wbd_check::{Options, Report, Severity};
 use crate::config::{self, Config};
 use crate::{UsageError, repo_root};
 
-/// Environment variable naming the archive directory, like `--archive`.
+/// Environment variable naming archive directories (a path list, `:`
+/// separated; `;` on Windows), searched after any `--archive DIR`.
 pub const ARCHIVE_ENV: &str = "WBD_ARCHIVE";
 
 pub const HELP: &str = "\
@@ -75,7 +76,7 @@ pub fn parse(args: &[String]) -> Result<CheckArgs, UsageError> {
     let mut verbose = false;
     let mut quiet = false;
     let mut statistics = false;
-    let mut archive = std::env::var_os(ARCHIVE_ENV).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let mut archive: Vec<PathBuf> = Vec::new();
     let mut only = Vec::new();
     let mut since: Option<String> = None;
     let mut config = default_config();
@@ -83,7 +84,7 @@ pub fn parse(args: &[String]) -> Result<CheckArgs, UsageError> {
     while let Some(arg) = p.next()? {
         match arg {
             Long("dataset") => dataset = p.value()?.into(),
-            Long("archive") => archive = Some(p.value()?.into()),
+            Long("archive") => archive.push(p.value()?.into()),
             Long("config") => config = p.value()?.into(),
             Long("format") => {
                 format = match string(p.value()?, "--format")?.as_str() {
@@ -106,6 +107,7 @@ pub fn parse(args: &[String]) -> Result<CheckArgs, UsageError> {
             _ => return Err(arg.unexpected().into()),
         }
     }
+    archive.extend(crate::archive::from_env());
     if let Some(rev) = &since {
         check_revision(rev)?;
     }
@@ -160,7 +162,7 @@ pub fn load_config(path: &Path) -> Result<Config, ExitCode> {
 
 /// Whether `dir` can be checked or published: a directory with a
 /// `dataset.yaml`.
-pub fn preflight(dataset: &Path, archive: Option<&Path>) -> Result<(), String> {
+pub fn preflight(dataset: &Path, archive: &[PathBuf]) -> Result<(), String> {
     if !dataset.is_dir() {
         return Err(format!("the dataset directory {} does not exist", dataset.display()));
     }
@@ -172,9 +174,7 @@ pub fn preflight(dataset: &Path, archive: Option<&Path>) -> Result<(), String> {
             if empty { " (the directory is empty)" } else { "" }
         ));
     }
-    if let Some(dir) = archive
-        && !dir.is_dir()
-    {
+    if let Some(dir) = archive.iter().find(|d| !d.is_dir()) {
         return Err(format!("the archive directory {} does not exist", dir.display()));
     }
     Ok(())
@@ -267,7 +267,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
         Err(code) => return Ok(code),
     };
     a.opts.severity = config.severity_overrides();
-    if let Err(msg) = preflight(&a.opts.dataset, a.opts.archive.as_deref()) {
+    if let Err(msg) = preflight(&a.opts.dataset, &a.opts.archive) {
         errln!("error: {msg}");
         return Ok(ExitCode::from(2));
     }

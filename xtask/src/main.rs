@@ -11,6 +11,7 @@
 
 #[macro_use]
 mod out;
+mod archive;
 mod bench;
 mod check;
 mod config;
@@ -45,6 +46,12 @@ pub const COMMANDS: &[Command] = &[
         help: fuzz::HELP,
         run: fuzz::run,
     },
+    Command {
+        name: "archive",
+        summary: "copy a source text into dataset/archive/ and print its archive: block",
+        help: archive::HELP,
+        run: archive::run,
+    },
     Command { name: "fx-update", summary: "refresh dataset/reference/ecb-eurofxref.csv from an ECB file", help: FX_HELP, run: fx::run },
 ];
 
@@ -63,13 +70,21 @@ Prints the documentation of the rule CODE (e.g. `ref/unknown`).
 ";
 
 const FX_HELP: &str = "\
-usage: cargo xtask fx-update --from FILE [--since DATE] [--out FILE]
+usage: cargo xtask fx-update --from FILE [--since DATE] [--replace] [--dataset DIR] [--out FILE]
 
-Refreshes dataset/reference/ecb-eurofxref.csv from an ECB eurofxref-hist.csv.
+Refreshes dataset/reference/ecb-eurofxref.csv from an ECB eurofxref-hist.csv
+(one row per day, one column per currency). The file is refused, and the
+rates file left byte-identical, when a row is shorter or longer than the
+header, a date repeats, a code is not ISO 4217, the file is cut mid-line, or
+the update would drop days, currencies or rates the current file has
+(unless --replace). Prints what changed and moves the `published` date of
+the ecb-euro-reference-rates source.
 
 options:
   --from FILE     the ECB file to read (eurofxref-hist.csv layout)
   --since DATE    the first day to keep (default 2015-01-01)
+  --replace       allow the update to drop days, currencies or rates
+  --dataset DIR   the dataset directory (default dataset/)
   --out FILE      where to write (default dataset/reference/ecb-eurofxref.csv)
 ";
 

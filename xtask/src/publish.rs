@@ -34,23 +34,24 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
     let root = repo_root();
     let mut out = root.join("dist");
     let mut dataset = root.join("dataset");
-    let mut archive = std::env::var_os(crate::check::ARCHIVE_ENV).filter(|v| !v.is_empty()).map(PathBuf::from);
+    let mut archive: Vec<PathBuf> = Vec::new();
     let mut config = crate::check::default_config();
     let mut p = lexopt::Parser::from_args(args);
     while let Some(arg) = p.next()? {
         match arg {
             Long("out") => out = p.value()?.into(),
             Long("dataset") => dataset = p.value()?.into(),
-            Long("archive") => archive = Some(p.value()?.into()),
+            Long("archive") => archive.push(p.value()?.into()),
             Long("config") => config = p.value()?.into(),
             _ => return Err(arg.unexpected().into()),
         }
     }
+    archive.extend(crate::archive::from_env());
     let config = match crate::check::load_config(&config) {
         Ok(c) => c,
         Err(code) => return Ok(code),
     };
-    if let Err(msg) = crate::check::preflight(&dataset, archive.as_deref()) {
+    if let Err(msg) = crate::check::preflight(&dataset, &archive) {
         errln!("error: {msg}");
         return Ok(ExitCode::from(2));
     }

@@ -21,8 +21,9 @@ pub struct Options {
     pub root: PathBuf,
     /// The committed JSON Schema files (`schema/`).
     pub schema_dir: Option<PathBuf>,
-    /// Archived source texts, for quote verification.
-    pub archive: Option<PathBuf>,
+    /// Directories of archived source texts, for quote verification,
+    /// searched after the dataset's own `archive/` folder.
+    pub archive: Vec<PathBuf>,
     /// Report only on these files (all files are still loaded).
     pub only: Vec<PathBuf>,
     pub severity: SeverityOverrides,
@@ -95,7 +96,7 @@ pub fn run(opts: &Options) -> Report {
         ds: &ds,
         ix: &index,
         duplicate_ids: &dups,
-        archive: opts.archive.clone(),
+        archive: rules::citation::archive::Dirs::new(&opts.dataset, &opts.archive),
         used_allows: None,
         used_conflicts: None,
         archive_cache: Default::default(),

@@ -13,6 +13,7 @@ use wbd_schema::{Claim, DatasetMeta, Entity, FileKind, Metric, Source};
 use crate::diagnostic::{Anchor, Diagnostic, FileId, SourceFile, Span};
 use crate::model::{Dataset, Rec};
 use crate::rates::Rates;
+use crate::rules::currency::rates_file;
 use crate::rules::{schema, yaml as yaml_rules};
 use crate::yaml::{self, Node, NodeKind};
 
@@ -49,12 +50,15 @@ pub struct LoadStats {
 }
 
 /// Lists the record files of a dataset directory, sorted, skipping hidden
-/// entries and `reference/`. Links are not followed: they are reported.
+/// entries, `reference/` and `archive/` (data, not records). Links are not
+/// followed: they are reported.
 pub fn walk(dataset: &Path, diags: &mut Vec<(PathBuf, String)>) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let walker = walkdir::WalkDir::new(dataset).follow_links(false).sort_by_file_name().into_iter();
     let walker = walker.filter_entry(|e| {
-        e.depth() == 0 || !(e.file_name().to_string_lossy().starts_with('.') || (e.depth() == 1 && e.file_name() == "reference"))
+        e.depth() == 0
+            || !(e.file_name().to_string_lossy().starts_with('.')
+                || (e.depth() == 1 && (e.file_name() == "reference" || e.file_name() == "archive")))
     });
     for entry in walker {
         let entry = match entry {
@@ -106,10 +110,10 @@ pub fn load(dataset: &Path, root: &Path, schemas: &Schemas) -> (Dataset, Vec<Dia
     let (loaded, rates_loaded) = rayon::join(
         || paths.par_iter().map(|p| load_file(p, display_name(p, root, dataset), schemas)).collect::<Vec<LoadedFile>>(),
         || {
-            rates_path.is_file().then(|| {
-                let text = std::fs::read(&rates_path).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default();
-                let parsed = Rates::parse_csv(&text);
-                (text, parsed)
+            std::fs::read(&rates_path).map(|b| {
+                let text = String::from_utf8_lossy(&b).into_owned();
+                let read = Rates::read_csv(&text);
+                (text, read)
             })
         },
     );
@@ -156,21 +160,19 @@ pub fn load(dataset: &Path, root: &Path, schemas: &Schemas) -> (Dataset, Vec<Dia
         ds.claims.extend(recs(r.claims, file, FileKind::Claims));
     }
 
-    if let Some((text, parsed)) = rates_loaded {
-        let file = ds.files.add(SourceFile::new(display_name(&rates_path, root, dataset), rates_path, Arc::from(text.as_str())));
-        ds.rates_file = Some(file);
-        match parsed {
-            Ok(r) => ds.rates = Some(r),
-            Err(e) => {
-                let sf = ds.files.get(file);
-                let offset = sf.text().lines().take(e.line.saturating_sub(1)).map(|l| l.len() as u32 + 1).sum::<u32>();
-                diags.push(Diagnostic::new(
-                    yaml_rules::syntax::RULE.code,
-                    yaml_rules::syntax::RULE.severity,
-                    Span::new(file, (offset, offset)),
-                    format!("the reference rates cannot be read: {}", e.message),
-                ));
-            }
+    // The rates file is required; its problems are `currency/rates-file`
+    // findings at their line and column, and the rates it has are used.
+    let rates_name = display_name(&rates_path, root, dataset);
+    match rates_loaded {
+        Ok((text, read)) => {
+            let file = ds.files.add(SourceFile::new(rates_name, rates_path, Arc::from(text.as_str())));
+            ds.rates_file = Some(file);
+            diags.extend(rates_file::problems(file, &read));
+            ds.rates = Some(read.rates);
+        }
+        Err(e) => {
+            let file = ds.files.add(SourceFile::new(rates_name.clone(), rates_path, Arc::from("")));
+            diags.push(rates_file::unreadable(file, &rates_name, &e));
         }
     }
     (ds, diags, stats)

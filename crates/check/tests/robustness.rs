@@ -101,3 +101,17 @@ fn an_unclosed_quote_is_pointed_at_where_it_opens() {
     assert!(out.contains("yaml/syntax"), "{out}");
     assert!(out.contains("related dataset/quote.yaml:3:11: this quoted string is not closed on its line"), "{out}");
 }
+
+#[test]
+fn a_missing_rates_file_is_one_error() {
+    let tmp = temp_dir("no-rates");
+    let ds = tmp.join("dataset");
+    copy_dir(&fixtures().join("base"), &ds);
+    std::fs::write(ds.join("fixture.yaml"), std::fs::read(fixtures().join("rules/currency/no-rate/pass.yaml")).unwrap()).unwrap();
+    std::fs::remove_file(ds.join("reference/ecb-eurofxref.csv")).unwrap();
+    let report = wbd_check::run(&options(&ds, None));
+    let _ = std::fs::remove_dir_all(&tmp);
+    let text = render(&report);
+    assert_one(&text, "error currency/rates-file", "dataset/reference/ecb-eurofxref.csv is missing");
+    assert_eq!(report.count(wbd_check::Severity::Error), 1);
+}

@@ -6,7 +6,8 @@
 //! named `rule::<family>::<name>::<stem>`. A failing fixture must fire its
 //! rule, and its findings must match `<stem>.snap` (code, message, line and
 //! column; `UPDATE_SNAPSHOTS=1` rewrites it); a passing one must have no
-//! unacknowledged finding. A rule dir with a `before.yaml` (or
+//! unacknowledged finding. A `<stem>.rates.csv` beside a fixture replaces
+//! the base's rates file for it. A rule dir with a `before.yaml` (or
 //! `<stem>.before.yaml`) is checked against an earlier state of the dataset
 //! (`--since`): the base with that file as its fixture file.
 
@@ -24,6 +25,10 @@ fn run_fixture(code: &str, stem: &str) -> (String, wbd_check::Report) {
     let ds = tmp.join("dataset");
     copy_dir(&fixtures().join("base"), &ds);
     std::fs::write(ds.join("fixture.yaml"), text).unwrap();
+    // A fixture may bring its own rates file: `<stem>.rates.csv`.
+    if let Ok(rates) = std::fs::read(dir.join(format!("{stem}.rates.csv"))) {
+        std::fs::write(ds.join("reference/ecb-eurofxref.csv"), rates).unwrap();
+    }
     let mut opts = options(&ds, Some(&fixtures().join("archive")));
     // A history fixture compares with an earlier state: the base dataset
     // with `before.yaml` in place of the fixture file.

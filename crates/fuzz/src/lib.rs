@@ -191,7 +191,7 @@ fn check_once(root: &Path, schema_dir: &Path, dataset: &Path, archive: Option<&P
         dataset: dataset.to_path_buf(),
         root: root.to_path_buf(),
         schema_dir: Some(schema_dir.to_path_buf()),
-        archive: archive.map(Path::to_path_buf),
+        archive: archive.map(Path::to_path_buf).into_iter().collect(),
         ..Options::default()
     };
     let result = catch_unwind(AssertUnwindSafe(|| {

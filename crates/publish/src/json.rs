@@ -97,6 +97,11 @@ pub struct PublishedClaim {
     pub scope: Option<Id>,
     pub value: PublishedValue,
     pub bound: Bound,
+    /// What the figure is: `reported`, a fact the source reports (for a
+    /// budget: money spent, or reported as spent); `planned`, adopted or
+    /// announced (a budget law, a plan, a pledge); `projected`, a forecast;
+    /// `disputed`, presented as contested by the source itself (an
+    /// assessment a party denies).
     pub status: Status,
     /// The same amount as the source restates it in another currency.
     pub equivalent: Option<PublishedEquivalent>,

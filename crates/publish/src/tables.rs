@@ -149,6 +149,59 @@ impl Table {
     }
 }
 
+/// The documentation of every CSV's columns, as Markdown: one section per
+/// file with its keys and a table of column, type and description, from
+/// the same columns that give `datapackage.json` its field descriptions.
+/// docs/PUBLISHING.md holds a copy that a test keeps equal to this.
+pub fn columns_markdown() -> String {
+    let mut out = String::new();
+    for t in shapes() {
+        out.push_str(&format!("#### `{}`\n\n", t.path()));
+        let key: Vec<String> = t.primary_key.iter().map(|k| format!("`{k}`")).collect();
+        out.push_str(&format!("{}, one row per {}; key {}.\n\n", t.title, row_noun(t.name), key.join(" + ")));
+        out.push_str("| column | type | description |\n|---|---|---|\n");
+        for c in &t.columns {
+            let ty = match c.ty {
+                Type::String => "string",
+                Type::Integer => "integer",
+                Type::Date => "date",
+                Type::Boolean => "boolean",
+                Type::Decimal => "decimal",
+            };
+            let mut flags = String::new();
+            if c.required {
+                flags.push_str(", required");
+            }
+            if c.unique {
+                flags.push_str(", unique");
+            }
+            let mut desc = c.description.to_string();
+            if let Some(values) = &c.enumeration {
+                let v: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+                desc.push_str(&format!(" One of {}.", v.join(", ")));
+            }
+            for (local, table, remote) in &t.foreign_keys {
+                if local.len() == 1 && local[0] == c.name {
+                    desc.push_str(&format!(" Refers to `{table}.{}`.", remote.join(", ")));
+                }
+            }
+            out.push_str(&format!("| `{}` | {ty}{flags} | {} |\n", c.name, desc.replace('|', "\\|")));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn row_noun(table: &str) -> &'static str {
+    match table {
+        "sources" => "source document",
+        "entities" => "entity",
+        "metrics" => "metric",
+        "claims" => "claim",
+        _ => "citation (a claim with two citations has two rows)",
+    }
+}
+
 /// Whether a CSV field is a plain decimal number (`-12`, `1300000000`, `65.79`).
 pub fn is_plain_number(s: &str) -> bool {
     let s = s.strip_prefix('-').unwrap_or(s);
@@ -227,32 +280,46 @@ pub fn tables(d: &PublishedDataset) -> Vec<Table> {
     vec![sources(d), entities(d), metrics(d), claims(d), citations(d)]
 }
 
+/// Every table's columns and keys, without rows: what the documentation
+/// of the CSVs is rendered from ([`columns_markdown`]).
+pub fn shapes() -> Vec<Table> {
+    vec![sources_shape(), entities_shape(), metrics_shape(), claims_shape(), citations_shape()]
+}
+
 fn id_col() -> Column {
     col("id", Type::String, "Record id: lowercase ASCII slug, unique across the dataset.").required().unique()
 }
 
-fn sources(d: &PublishedDataset) -> Table {
+fn sources_shape() -> Table {
     use Type::*;
     let columns = vec![
         id_col(),
         col("kind", String, "What kind of document it is.").required().one_of::<SourceKind>(),
         col("title", String, "Title of the document."),
-        col("publisher", String, "Publisher."),
+        col("publisher", String, "Who published the document; empty when it names no publisher."),
         col("authors", String, "Authors, separated by `;`."),
         col("language", String, "ISO 639-1 language code."),
         col("published", String, "Publication date as the document gives it: YYYY, YYYY-MM or YYYY-MM-DD."),
-        col("published_earliest", Date, "Earliest day it can have been published."),
-        col("published_latest", Date, "Latest day it can have been published."),
+        col(
+            "published_earliest",
+            Date,
+            "Earliest day it can have been published: the first day of `published`, or the lower bound when only bounds are known.",
+        ),
+        col("published_latest", Date, "Latest day it can have been published: the last day of `published`, or the upper bound."),
         col("url", String, "Where the document is."),
         col("accessed", Date, "The access date a reference prints."),
-        col("retrieved", Date, "When the maintainers archived the document."),
+        col("retrieved", Date, "When the maintainers retrieved and archived the document."),
         col("derived_from", String, "Id of the source this one restates."),
         col("cited_in_source", String, "For a reference: id of the source whose notes cite it."),
         col("cited_in_note", Integer, "For a reference: the note number."),
-        col("archive_file", String, "File name of the archived text."),
-        col("archive_sha256", String, "SHA-256 of the archived text."),
-        col("note", String, "Free text."),
+        col("archive_file", String, "File name of the archived text the quotes are verified against (not published with the data)."),
+        col("archive_sha256", String, "SHA-256 of the archived text, 64 hex digits."),
+        col("note", String, "Free text: what the maintainers know about the document (dates, authorship, how locators count)."),
     ];
+    Table { name: "sources", title: "Sources", columns, rows: vec![], primary_key: &["id"], foreign_keys: vec![] }
+}
+
+fn sources(d: &PublishedDataset) -> Table {
     let rows = d
         .sources
         .iter()
@@ -283,15 +350,15 @@ fn sources(d: &PublishedDataset) -> Table {
             ]
         })
         .collect();
-    Table { name: "sources", title: "Sources", columns, rows, primary_key: &["id"], foreign_keys: vec![] }
+    Table { rows, ..sources_shape() }
 }
 
-fn entities(d: &PublishedDataset) -> Table {
+fn entities_shape() -> Table {
     use Type::*;
     let columns = vec![
         id_col(),
         col("kind", String, "What kind of thing it is.").required().one_of::<EntityKind>(),
-        col("name", String, "Name.").required(),
+        col("name", String, "Name (a region's name is the term its source uses, so several regions may share one).").required(),
         col("aliases", String, "Other names, separated by `;`."),
         col("code", String, "Countries: ISO 3166-1 alpha-2 (XK for Kosovo)."),
         col("country", String, "Id of the country it belongs to."),
@@ -299,8 +366,19 @@ fn entities(d: &PublishedDataset) -> Table {
         col("defined_by", String, "Regions: id of the source whose definition this is."),
         col("parties", String, "Agreements: ids of the parties, separated by `;`."),
         col("signed", Date, "Agreements: when signed."),
-        col("note", String, "Free text."),
+        col("note", String, "Free text: what the maintainers know about it (e.g. where a region's members come from)."),
     ];
+    Table {
+        name: "entities",
+        title: "Entities",
+        columns,
+        rows: vec![],
+        primary_key: &["id"],
+        foreign_keys: vec![(&["defined_by"], "sources", &["id"])],
+    }
+}
+
+fn entities(d: &PublishedDataset) -> Table {
     let rows = d
         .entities
         .iter()
@@ -320,27 +398,24 @@ fn entities(d: &PublishedDataset) -> Table {
             ]
         })
         .collect();
-    Table {
-        name: "entities",
-        title: "Entities",
-        columns,
-        rows,
-        primary_key: &["id"],
-        foreign_keys: vec![(&["defined_by"], "sources", &["id"])],
-    }
+    Table { rows, ..entities_shape() }
 }
 
-fn metrics(d: &PublishedDataset) -> Table {
+fn metrics_shape() -> Table {
     use Type::*;
     let columns = vec![
         id_col(),
-        col("name", String, "Name.").required(),
+        col("name", String, "Name of what is measured.").required(),
         col("value", String, "The kind of value its claims take.").required().one_of::<ValueKind>(),
         col("unit", String, "Quantities: the unit values are written in."),
         col("single_valued", Boolean, "Whether there is one true value per subject, period and scope.").required(),
         col("approx_percent", Decimal, "How loose \"approximately\" is for this metric, in percent (empty: the default 5)."),
         col("description", String, "What it measures."),
     ];
+    Table { name: "metrics", title: "Metrics", columns, rows: vec![], primary_key: &["id"], foreign_keys: vec![] }
+}
+
+fn metrics(d: &PublishedDataset) -> Table {
     let rows = d
         .metrics
         .iter()
@@ -356,19 +431,30 @@ fn metrics(d: &PublishedDataset) -> Table {
             ]
         })
         .collect();
-    Table { name: "metrics", title: "Metrics", columns, rows, primary_key: &["id"], foreign_keys: vec![] }
+    Table { rows, ..metrics_shape() }
 }
 
-fn claims(d: &PublishedDataset) -> Table {
+fn claims_shape() -> Table {
     use Type::*;
     let columns = vec![
         id_col(),
-        col("subject", String, "Id of the entity the claim is about.").required(),
-        col("metric", String, "Id of the metric.").required(),
+        col("subject", String, "Id of the entity the claim is about (a country, a region, a company...).").required(),
+        col(
+            "subject_name",
+            String,
+            "The subject's name, from entities.csv (several regions share the name Western Balkans: tell them apart by `subject`).",
+        )
+        .required(),
+        col("metric", String, "Id of what the claim measures.").required(),
+        col("metric_name", String, "The metric's name, from metrics.csv.").required(),
         col("period", String, "Period as written: 2024, 2024-H1, 2024-Q3, 2024-05, 2024-05-12 or 2020..2025.").required(),
         col("period_start", Date, "First day of the period.").required(),
         col("period_end", Date, "Last day of the period.").required(),
-        col("scope", String, "Id of the region or entity within which the figure is taken."),
+        col(
+            "scope",
+            String,
+            "Id of the region or entity within which the figure is taken (a share of a region's exports names the region and its definition).",
+        ),
         col("value", String, "The value as written (for dates, entities and texts: the date, entity id or text).").required(),
         col("value_kind", String, "The kind of value.").required().one_of::<ValueKind>(),
         col("currency", String, "Money: ISO 4217 code."),
@@ -378,9 +464,25 @@ fn claims(d: &PublishedDataset) -> Table {
         col("range_to", Decimal, "Ranges: the high end's exact amount."),
         col("interval_lo", Decimal, "Lowest value the figure can mean (written precision, bound, approx tolerance)."),
         col("interval_hi", Decimal, "Highest value the figure can mean; empty when unbounded."),
-        col("bound", String, "How exact the figure is.").required().one_of::<Bound>(),
-        col("status", String, "Reported, planned, projected or disputed.").required().one_of::<Status>(),
-        col("disputed", Boolean, "Part of an acknowledged contradiction, or status disputed.").required(),
+        col("bound", String, "How exact the figure is: `exact`, `approx` (about), `at_least` (over), `at_most` (up to).")
+            .required()
+            .one_of::<Bound>(),
+        col(
+            "status",
+            String,
+            "What the figure is: `reported`, a fact the source reports (for a budget: money spent, or reported as spent); \
+             `planned`, adopted or announced (a budget law, a plan, a pledge); `projected`, a forecast of a future value; \
+             `disputed`, presented as contested by the source itself (an assessment a party denies). Do not add planned and reported figures together.",
+        )
+        .required()
+        .one_of::<Status>(),
+        col(
+            "disputed",
+            Boolean,
+            "true when the claim is part of a contradiction the maintainers acknowledged (another claim gives an incompatible \
+             figure), or its status is disputed; dataset.json gives the other claim and the note.",
+        )
+        .required(),
         col("eur_amount", Decimal, "Money: the amount in EUR at the period's average ECB rate, to the cent."),
         col("eur_interval_lo", Decimal, "Money: interval_lo in EUR."),
         col("eur_interval_hi", Decimal, "Money: interval_hi in EUR."),
@@ -394,14 +496,13 @@ fn claims(d: &PublishedDataset) -> Table {
         col("share_of_metric", String, "Shares: id of the metric of the whole."),
         col("share_of_period", String, "Shares: period of the whole."),
         col("conflicts_with", String, "Ids of claims this one acknowledges contradicting, separated by `;`."),
-        col("note", String, "Free text."),
+        col("note", String, "Free text: how the figure was read from the source, or why it looks odd."),
     ];
-    let rows = d.claims.iter().map(claim_row).collect();
     Table {
         name: "claims",
         title: "Claims",
         columns,
-        rows,
+        rows: vec![],
         primary_key: &["id"],
         foreign_keys: vec![
             (&["subject"], "entities", &["id"]),
@@ -413,14 +514,34 @@ fn claims(d: &PublishedDataset) -> Table {
     }
 }
 
-fn claim_row(c: &PublishedClaim) -> Vec<String> {
+fn claims(d: &PublishedDataset) -> Table {
+    let entity_names: std::collections::BTreeMap<&str, &str> = d.entities.iter().map(|e| (e.id.as_str(), e.name.as_str())).collect();
+    let metric_names: std::collections::BTreeMap<&str, &str> = d.metrics.iter().map(|m| (m.id.as_str(), m.name.as_str())).collect();
+    let rows = d
+        .claims
+        .iter()
+        .map(|c| {
+            let names = (
+                entity_names.get(c.subject.as_str()).copied().unwrap_or_default(),
+                metric_names.get(c.metric.as_str()).copied().unwrap_or_default(),
+            );
+            claim_row(c, names)
+        })
+        .collect();
+    Table { rows, ..claims_shape() }
+}
+
+/// One claims.csv row; `names` are the subject's and the metric's names.
+fn claim_row(c: &PublishedClaim, (subject_name, metric_name): (&str, &str)) -> Vec<String> {
     let v = &c.value;
     let eur = v.eur.as_ref();
     let conflicts: Vec<String> = c.conflicts_with.iter().map(|k| k.claim.to_string()).collect();
     vec![
         c.id.to_string(),
         c.subject.to_string(),
+        subject_name.to_string(),
         c.metric.to_string(),
+        metric_name.to_string(),
         c.period.to_string(),
         c.period_start.to_string(),
         c.period_end.to_string(),
@@ -454,7 +575,7 @@ fn claim_row(c: &PublishedClaim) -> Vec<String> {
     ]
 }
 
-fn citations(d: &PublishedDataset) -> Table {
+fn citations_shape() -> Table {
     use Type::*;
     let columns = vec![
         col("claim_id", String, "Id of the claim.").required(),
@@ -464,6 +585,17 @@ fn citations(d: &PublishedDataset) -> Table {
         col("quote", String, "A verbatim excerpt that contains the figure.").required(),
         col("via", String, "Id of the original source, when the cited document relays its figure."),
     ];
+    Table {
+        name: "citations",
+        title: "Citations",
+        columns,
+        rows: vec![],
+        primary_key: &["claim_id", "position"],
+        foreign_keys: vec![(&["claim_id"], "claims", &["id"]), (&["source"], "sources", &["id"]), (&["via"], "sources", &["id"])],
+    }
+}
+
+fn citations(d: &PublishedDataset) -> Table {
     let rows = d
         .claims
         .iter()
@@ -473,14 +605,7 @@ fn citations(d: &PublishedDataset) -> Table {
             })
         })
         .collect();
-    Table {
-        name: "citations",
-        title: "Citations",
-        columns,
-        rows,
-        primary_key: &["claim_id", "position"],
-        foreign_keys: vec![(&["claim_id"], "claims", &["id"]), (&["source"], "sources", &["id"]), (&["via"], "sources", &["id"])],
-    }
+    Table { rows, ..citations_shape() }
 }
 
 #[cfg(test)]

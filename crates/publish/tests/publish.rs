@@ -43,7 +43,7 @@ fn check(dataset: &Path) -> Report {
         dataset: dataset.to_path_buf(),
         root: repo(),
         schema_dir: Some(repo().join("schema")),
-        archive: Some(fixtures().join("archive")),
+        archive: vec![fixtures().join("archive")],
         ..Options::default()
     })
 }

@@ -7,7 +7,6 @@
 //! does nothing.
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Dataset, Index, RecordKind};
@@ -53,7 +52,7 @@ pub struct Context<'a> {
     /// Ids seen more than once: (the repeat, the first).
     pub duplicate_ids: &'a [crate::model::IdRepeat],
     /// Where archived source texts are, for quote verification.
-    pub archive: Option<PathBuf>,
+    pub archive: citation::archive::Dirs,
     /// Suppressions that silenced a finding, as (owner kind, owner index,
     /// allow index). Set only for the late rules that run after
     /// suppression.
@@ -91,6 +90,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &currency::equivalent_mismatch::EquivalentMismatch,
         &currency::no_rate::NoRate,
         &currency::mixed_series::MixedSeries,
+        &currency::rates_file::RatesFile,
         &citation::missing::Missing,
         &citation::quote_missing_value::QuoteMissingValue,
         &citation::quote_not_in_source::QuoteNotInSource,

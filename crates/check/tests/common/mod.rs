@@ -49,7 +49,7 @@ pub fn options(dataset: &Path, archive: Option<&Path>) -> Options {
         dataset: dataset.to_path_buf(),
         root: repo(),
         schema_dir: Some(repo().join("schema")),
-        archive: archive.map(Path::to_path_buf),
+        archive: archive.map(Path::to_path_buf).into_iter().collect(),
         ..Options::default()
     }
 }

@@ -1,14 +1,42 @@
 //! Archived source texts: found by each source's `archive.file` in the
-//! directory given with `--archive`, hashed, and normalised once for quote
-//! look-ups.
+//! dataset's own archive folder (`dataset/archive/`) and in every directory
+//! given with `--archive` (or `WBD_ARCHIVE`), hashed, and normalised once
+//! for quote look-ups.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use sha2::{Digest, Sha256};
 
 use crate::rules::Context;
+
+/// The dataset's own archive folder, inside the dataset directory. The
+/// loader does not read it for records.
+pub const ARCHIVE_DIR: &str = "archive";
+
+/// Where archived texts are looked for, in this order: the dataset's own
+/// folder (when it exists), then the directories given.
+#[derive(Clone, Debug, Default)]
+pub struct Dirs {
+    pub own: Option<PathBuf>,
+    pub given: Vec<PathBuf>,
+}
+
+impl Dirs {
+    pub fn new(dataset: &Path, given: &[PathBuf]) -> Dirs {
+        let own = dataset.join(ARCHIVE_DIR);
+        Dirs { own: own.is_dir().then_some(own), given: given.to_vec() }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Path> {
+        self.own.iter().chain(&self.given).map(PathBuf::as_path)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.own.is_none() && self.given.is_empty()
+    }
+}
 
 /// Folds the differences that copying text introduces: runs of white space
 /// (and non-breaking spaces) to one space, curly quotes to straight ones,
@@ -70,40 +98,98 @@ pub enum ArchiveState {
     Mismatch { actual: String },
 }
 
-/// The archive state of every source with an `archive`, by source index;
-/// computed once per check (the two archive rules share it).
-pub fn states<'a>(cx: &'a Context) -> Option<&'a HashMap<usize, ArchiveState>> {
-    let dir = cx.archive.as_deref()?;
-    Some(cx.archive_cache.get_or_init(|| load(cx, dir)))
+/// What the archive directories say about the sources.
+#[derive(Default)]
+pub struct Found {
+    /// By source index, every source whose text was looked for.
+    pub states: HashMap<usize, ArchiveState>,
+    /// Sources with an `archive` whose file is in none of the directories
+    /// when none was given explicitly: left unverified, not an error.
+    pub unverified: usize,
 }
 
-fn load(cx: &Context, dir: &Path) -> HashMap<usize, ArchiveState> {
+/// The archive state of every source with an `archive`, by source index;
+/// computed once per check (the two archive rules share it). None when no
+/// archive directory is there at all.
+pub fn states<'a>(cx: &'a Context) -> Option<&'a HashMap<usize, ArchiveState>> {
+    if cx.archive.is_empty() {
+        return None;
+    }
+    Some(&cx.archive_cache.get_or_init(|| load(cx)).states)
+}
+
+/// How many archived sources went unverified: all of them without any
+/// archive directory; otherwise those whose file is in none of the
+/// directories when no `--archive` was given (with one given, such a source
+/// is `citation/archive-mismatch`).
+pub fn unverified(cx: &Context) -> usize {
+    if cx.archive.is_empty() {
+        return cx.ds.sources.iter().filter(|s| s.archive.is_some()).count();
+    }
+    cx.archive_cache.get_or_init(|| load(cx)).unverified
+}
+
+fn load(cx: &Context) -> Found {
     use rayon::prelude::*;
-    cx.ds
+    let dirs: Vec<&Path> = cx.archive.iter().collect();
+    let looked: Vec<(usize, Option<ArchiveState>)> = cx
+        .ds
         .sources
         .par_iter()
         .enumerate()
         .filter_map(|(i, s)| {
             let a = s.archive.as_ref()?;
             let name = Path::new(&a.file);
-            // Only a plain file name inside the archive directory.
+            // Only a plain file name inside the archive directories.
             if name.components().count() != 1 || a.file.contains("..") {
-                return Some((i, ArchiveState::Missing(format!("`{}` is not a plain file name", a.file))));
+                return Some((i, Some(ArchiveState::Missing(format!("`{}` is not a plain file name", a.file)))));
             }
-            let state = match std::fs::read(dir.join(name)) {
-                Err(e) => ArchiveState::Missing(format!("{}: {e}", dir.join(name).display())),
-                Ok(bytes) => {
-                    let actual = hex(&Sha256::digest(&bytes));
-                    if actual != a.sha256 {
-                        ArchiveState::Mismatch { actual }
-                    } else {
-                        ArchiveState::Verified(normalise(&String::from_utf8_lossy(&bytes)))
+            // The first file of that name whose hash matches; else the
+            // first of that name found, as a mismatch.
+            let mut mismatch = None;
+            let mut unreadable = None;
+            for dir in &dirs {
+                let path = dir.join(name);
+                match std::fs::read(&path) {
+                    Ok(bytes) => {
+                        let actual = sha256_hex(&bytes);
+                        if actual == a.sha256 {
+                            return Some((i, Some(ArchiveState::Verified(normalise(&String::from_utf8_lossy(&bytes))))));
+                        }
+                        mismatch.get_or_insert(ArchiveState::Mismatch { actual });
+                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => {
+                        unreadable.get_or_insert(ArchiveState::Missing(format!("{}: {e}", path.display())));
                     }
                 }
-            };
-            Some((i, state))
+            }
+            if let Some(state) = mismatch.or(unreadable) {
+                return Some((i, Some(state)));
+            }
+            if cx.archive.given.is_empty() {
+                return Some((i, None));
+            }
+            let searched: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
+            Some((i, Some(ArchiveState::Missing(format!("`{}` is in none of {}", a.file, searched.join(", "))))))
         })
-        .collect()
+        .collect();
+    let mut found = Found::default();
+    for (i, state) in looked {
+        match state {
+            Some(s) => {
+                found.states.insert(i, s);
+            }
+            None => found.unverified += 1,
+        }
+    }
+    found
+}
+
+/// The SHA-256 of some bytes, as 64 lowercase hex digits (what
+/// `archive.sha256` records).
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
 }
 
 pub fn hex(bytes: &[u8]) -> String {
@@ -111,7 +197,7 @@ pub fn hex(bytes: &[u8]) -> String {
 }
 
 /// Keeps the archive cache type in one place.
-pub type Cache = OnceLock<HashMap<usize, ArchiveState>>;
+pub type Cache = OnceLock<Found>;
 
 #[cfg(test)]
 mod tests {

@@ -10,8 +10,10 @@ pub static RULE: RuleInfo = RuleInfo {
     severity: Severity::Error,
     summary: "the archived text's SHA-256 differs from the one recorded",
     docs: r#"## What it checks
-With `--archive DIR`, every source with an `archive` has its file in the
-directory, and the file's SHA-256 equals `archive.sha256`.
+Every source with an `archive` whose file is found (in `dataset/archive/`,
+then in each `--archive DIR` or `WBD_ARCHIVE` directory) has the SHA-256
+recorded in `archive.sha256`. When an archive directory is given, the file
+must be in one of the directories.
 
 ## Why
 Quotes are verified against the exact text they were taken from. If the
@@ -26,8 +28,9 @@ longer be in it, or may be found in a text that says something else.
 ```
 
 ## Fix
-If the file is the right one, record its hash (`sha256sum FILE`). If the
-file changed, restore the archived version the quotes were taken from.
+If the file is the right one, record its hash (`sha256sum FILE`, or
+`cargo xtask archive FILE`, which prints the block). If the file changed,
+restore the archived version the quotes were taken from.
 "#,
 };
 
@@ -47,7 +50,7 @@ impl Rule for ArchiveMismatch {
                 ArchiveState::Verified(_) => continue,
                 ArchiveState::Missing(why) => (
                     format!("the archived text of `{}` cannot be read: {why}", s.id),
-                    "put the archived file in the archive directory under the recorded name",
+                    "put the archived file in dataset/archive/ (`cargo xtask archive FILE`) or in a directory given with --archive, under the recorded name",
                 ),
                 ArchiveState::Mismatch { actual } => (
                     format!(

@@ -3,20 +3,21 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, Rule, RuleInfo};
 
-use super::archive::{ArchiveState, normalise, states};
+use super::archive::{ArchiveState, normalise, states, unverified};
 
 pub static RULE: RuleInfo = RuleInfo {
     code: "citation/quote-not-in-source",
     severity: Severity::Error,
     summary: "a quote is not in the archived text of its source (when the archive is available)",
     docs: r#"## What it checks
-With `--archive DIR` (or `WBD_ARCHIVE=DIR`), every quote of a citation
-whose source has an `archive` is looked up in the archived text, after
-folding the differences copying introduces: runs of white space and
-non-breaking spaces, curly and straight quotes, dashes, the ellipsis
-character. Sources whose archive is missing or whose hash differs are
-reported by `citation/archive-mismatch` instead. Without an archive
-directory the check says once how many sources went unverified.
+Every quote of a citation whose source has an `archive` is looked up in
+the archived text (found in `dataset/archive/`, or in a directory given
+with `--archive DIR` or `WBD_ARCHIVE`), after folding the differences
+copying introduces: runs of white space, line breaks and non-breaking
+spaces, curly and straight quotes, dashes, the ellipsis character. Sources
+whose archive is missing or whose hash differs are reported by
+`citation/archive-mismatch` instead. Sources whose text is in no archive
+directory are counted once in the summary as unverified.
 
 ## Why
 A quote is only proof if the source really printed it. One changed word can
@@ -41,17 +42,16 @@ impl Rule for QuoteNotInSource {
         &RULE
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let Some(states) = states(cx) else {
-            let n = cx.ds.sources.iter().filter(|s| s.archive.is_some()).count();
-            if n > 0
-                && let Ok(mut notes) = cx.notes.lock()
-            {
-                notes.push(format!(
-                    "quotes of {n} archived sources went unverified: pass --archive DIR (or set WBD_ARCHIVE) to verify them"
-                ));
-            }
-            return;
-        };
+        let n = unverified(cx);
+        if n > 0
+            && let Ok(mut notes) = cx.notes.lock()
+        {
+            notes.push(format!(
+                "quotes of {n} archived sources went unverified: their texts are not in dataset/archive/; \
+                 pass --archive DIR (or set WBD_ARCHIVE) to verify them"
+            ));
+        }
+        let Some(states) = states(cx) else { return };
         // Quotes are looked up in parallel, in chunks of claims; each chunk's
         // findings keep their order, so the output does not depend on the
         // schedule.

@@ -2,6 +2,7 @@
 pub mod equivalent_mismatch;
 pub mod mixed_series;
 pub mod no_rate;
+pub mod rates_file;
 pub mod unknown_code;
 
 use wbd_schema::{Claim, Date};

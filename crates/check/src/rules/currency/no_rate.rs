@@ -39,6 +39,10 @@ impl Rule for NoRate {
         &RULE
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        // Without a rates file `currency/rates-file` has said so once.
+        if cx.ds.rates.is_none() {
+            return;
+        }
         for c in &cx.ds.claims {
             let Some(eq) = &c.equivalent else { continue };
             let (Some(from), Some(to)) = (c.value.currency(), eq.value.currency()) else { continue };
@@ -66,19 +70,12 @@ impl Rule for NoRate {
             if missing.is_empty() {
                 continue;
             }
-            let msg = if cx.ds.rates.is_none() {
-                format!(
-                    "no reference rates are loaded (dataset/{}), so `{from}` to `{to}` on {date} cannot be checked",
-                    crate::loader::RATES_FILE
-                )
-            } else {
-                format!(
-                    "no ECB reference rate for {} on {date} or the {MAX_RATE_AGE_DAYS} days before ({how}), so `{}` = `{}` cannot be checked",
-                    missing.join(" and "),
-                    c.value,
-                    eq.value
-                )
-            };
+            let msg = format!(
+                "no ECB reference rate for {} on {date} or the {MAX_RATE_AGE_DAYS} days before ({how}), so `{}` = `{}` cannot be checked",
+                missing.join(" and "),
+                c.value,
+                eq.value
+            );
             out.push(
                 Diagnostic::new(RULE.code, RULE.severity, c.at("equivalent.value"), msg)
                     .help("refresh the rates with `cargo xtask fx-update --from FILE`, or accept with an `allow` when the ECB publishes no such rate")
