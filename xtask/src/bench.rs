@@ -139,6 +139,7 @@ fn one(args: &[String]) -> Result<ExitCode, UsageError> {
         only: Vec::new(),
         severity: crate::check::severity_config(&root)?,
         since: None,
+        conversion_window_days: None,
     };
     let mut best: Option<(Duration, wbd_check::engine::Timings, Duration)> = None;
     let mut report = None;

@@ -65,7 +65,16 @@ pub fn parse(args: &[String]) -> Result<CheckArgs, UsageError> {
     }
     let severity = crate::check::severity_config(&root)?;
     Ok(CheckArgs {
-        opts: Options { dataset, root: root.clone(), schema_dir: Some(root.join("schema")), archive, only, severity, since: None },
+        opts: Options {
+            dataset,
+            root: root.clone(),
+            schema_dir: Some(root.join("schema")),
+            archive,
+            only,
+            severity,
+            since: None,
+            conversion_window_days: None,
+        },
         since,
         format,
         deny_warnings,

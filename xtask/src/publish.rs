@@ -36,8 +36,16 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
         return Ok(ExitCode::from(2));
     }
     let severity = crate::check::severity_config(&root)?;
-    let opts =
-        Options { dataset, root: root.clone(), schema_dir: Some(root.join("schema")), archive, only: Vec::new(), severity, since: None };
+    let opts = Options {
+        dataset,
+        root: root.clone(),
+        schema_dir: Some(root.join("schema")),
+        archive,
+        only: Vec::new(),
+        severity,
+        since: None,
+        conversion_window_days: None,
+    };
     let t = Instant::now();
     let report = wbd_check::run(&opts);
     let errors = report.count(Severity::Error);
