@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use wbd_schema::{Amount, Bound, CurrencyCode, Date, Number, Value};
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::interval::{Interval, show};
+use crate::interval::{Interval, show, show_like};
 use crate::rates::{Rate, Rates};
 use crate::rules::{Context, Rule, RuleInfo};
 
@@ -183,9 +183,14 @@ impl Rule for EquivalentRounding {
             let word = like.scale.map(|s| format!(" {}", s.word())).unwrap_or_default();
             let becomes = if a == b { format!("`{to} {a}{word}`") } else { format!("`{to} {a}{word}` to `{to} {b}{word}`") };
             let range_note = if c.value.ends().is_some_and(|(x, y)| x != y) { " (its low end)" } else { "" };
-            let printed_text = match c.bound {
-                Bound::AtLeast => format!("`{va}` or up to one unit of its last digit more"),
-                Bound::AtMost => format!("`{va}` or up to one unit of its last digit less"),
+            let n = va.number();
+            let printed_text = match (c.bound, printed(va, c.bound)) {
+                (Bound::AtLeast | Bound::AtMost, Some(p)) => format!(
+                    "`{va}` ({}: {from} {} to {})",
+                    if c.bound == Bound::AtLeast { "at_least" } else { "at_most" },
+                    show_like(p.lo, n),
+                    p.hi.map_or_else(String::new, |h| show_like(h, n)),
+                ),
                 _ => format!("`{va}`"),
             };
             out.push(
@@ -229,6 +234,12 @@ mod tests {
         assert_eq!(converts(&v("EUR 50 million"), Bound::AtLeast, &v("USD 54.26 million"), &[d("1.0811")]), Some(true));
         for moved in ["USD 1.32 billion", "USD 1.08 billion", "USD 1.3 billion"] {
             assert_eq!(converts(&v("EUR 1 billion"), Bound::Exact, &v(moved), &usd_per_eur), Some(false), "{moved}");
+        }
+        for moved in ["EUR 1.32 billion", "EUR 1.08 billion"] {
+            assert_eq!(converts(&v("USD 1.3 billion"), Bound::Approx, &v(moved), &eur_per_usd), Some(false), "{moved}");
+        }
+        for moved in ["USD 1.87 billion", "USD 1.53 billion"] {
+            assert_eq!(converts(&v("EUR 1.5 billion"), Bound::Approx, &v(moved), &usd_per_eur), Some(false), "{moved}");
         }
         for moved in ["USD 59.69 million", "USD 48.83 million"] {
             assert_eq!(converts(&v("EUR 50 million"), Bound::AtLeast, &v(moved), &[d("1.0811")]), Some(false), "{moved}");
