@@ -263,21 +263,23 @@ fn two_planned_budgets_for_one_year_contradict_each_other() {
 
 #[test]
 fn a_reported_figure_far_from_the_plan_is_a_warning_naming_both() {
-    // The paper plans EUR 0.54 billion for Albania in 2024; an outturn of
-    // EUR 0.9 billion is 67 % above it.
+    // A plan of EUR 200 million for North Macedonia in 2023 and an outturn
+    // of EUR 300 million (50 % above), added to the real dataset.
+    let plan = extra_claim("extra-mk-milex-2023-plan", "mk", "military-expenditure", "2023", "EUR 200 million", "planned");
     let c = Copy::new("plan-vs-outcome");
-    let extra = extra_claim("extra-al-milex-2024", "al", "military-expenditure", "2024", "EUR 0.9 billion", "reported");
-    std::fs::write(c.ds.join("claims/zz-extra.yaml"), format!("claims:\n{extra}")).unwrap();
+    let outcome = extra_claim("extra-mk-milex-2023", "mk", "military-expenditure", "2023", "EUR 300 million", "reported");
+    std::fs::write(c.ds.join("claims/zz-extra.yaml"), format!("claims:\n{plan}{outcome}")).unwrap();
     let r = c.check();
-    assert_at(&r, "contradiction/plan-vs-outcome", "claims/zz-extra.yaml", 6);
-    let d = finding(&r, "contradiction/plan-vs-outcome", "extra-al-milex-2024").unwrap();
+    assert_at(&r, "contradiction/plan-vs-outcome", "claims/zz-extra.yaml", 16);
+    let d = finding(&r, "contradiction/plan-vs-outcome", "extra-mk-milex-2023").unwrap();
     assert_eq!(d["severity"], "warning");
-    let plan_line = c.line_of("claims/paper.yaml", "    value: EUR 0.54 billion");
-    assert_eq!(related_lines(d), vec![("dataset/claims/paper.yaml".to_string(), plan_line)]);
-    // Within the margin (EUR 0.6 billion, 11 % above), nothing is said.
+    let msg = d["message"].as_str().unwrap();
+    assert!(msg.contains("`extra-mk-milex-2023`") && msg.contains("`extra-mk-milex-2023-plan`") && msg.contains("20 %"), "{msg}");
+    assert_eq!(related_lines(d), vec![("dataset/claims/zz-extra.yaml".to_string(), 6)]);
+    // Within the margin (EUR 230 million, 15 % above), nothing is said.
     let c = Copy::new("plan-vs-outcome-near");
-    let extra = extra_claim("extra-al-milex-2024", "al", "military-expenditure", "2024", "EUR 0.6 billion", "reported");
-    std::fs::write(c.ds.join("claims/zz-extra.yaml"), format!("claims:\n{extra}")).unwrap();
+    let outcome = extra_claim("extra-mk-milex-2023", "mk", "military-expenditure", "2023", "EUR 230 million", "reported");
+    std::fs::write(c.ds.join("claims/zz-extra.yaml"), format!("claims:\n{plan}{outcome}")).unwrap();
     assert!(found(&c.check(), "contradiction/plan-vs-outcome").is_empty());
 }
 
