@@ -370,3 +370,20 @@ fn the_real_equivalents_round_as_written_and_moved_ones_fire() {
     let line = c.edit("claims/carnegie.yaml", "      value: USD 1.2 billion", "      value: USD 1.32 billion");
     assert_at(&c.check(), "currency/equivalent-rounding", "claims/carnegie.yaml", line);
 }
+
+#[test]
+fn the_conversion_window_is_set_per_claim_or_in_the_options() {
+    // "€1 billion ($1.18 billion)" needs 1.175 to 1.185 USD per EUR: the
+    // rate of mid-September 2025, not of the 14 days up to 2025-10-28.
+    let c = Copy::new("window-default");
+    let line = c.edit("claims/carnegie.yaml", "      value: USD 1.2 billion", "      value: USD 1.18 billion");
+    assert_at(&c.check(), "currency/equivalent-rounding", "claims/carnegie.yaml", line);
+    let mut opts = options(&c.ds, archive().as_deref());
+    opts.conversion_window_days = Some(60);
+    let r: serde_json::Value = serde_json::from_str(&wbd_check::emit::json(&wbd_check::run(&opts))).unwrap();
+    assert!(found(&r, "currency/equivalent-rounding").is_empty());
+
+    let c = Copy::new("window-claim");
+    c.edit("claims/carnegie.yaml", "      value: USD 1.2 billion", "      value: USD 1.18 billion\n      conversion_window: 60");
+    assert!(found(&c.check(), "currency/equivalent-rounding").is_empty());
+}
