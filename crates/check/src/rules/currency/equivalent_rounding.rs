@@ -51,9 +51,10 @@ never to $1.32 billion.
     equivalent:
       value: USD 1.32 billion
 ```
-published 2025-10-28: the ECB rates of 2025-10-15 to 2025-10-28 (1.1553 to
-1.1681 USD per EUR) make EUR 1 billion USD 1.155 to 1.168 billion, which is
-`USD 1.16 billion` or `USD 1.17 billion` at the written precision.
+published 2025-10-28: the ECB rates of 2025-10-15 to 2025-10-28 (1.1587 to
+1.1681 USD per EUR) make EUR 1 billion USD 1.159 to 1.168 billion, which is
+`USD 1.16 billion` or `USD 1.17 billion` written to two decimals (and
+`USD 1.2 billion`, as the source prints it, to one).
 
 ## Fix
 Compare both figures with the source. If it converted at a rate older than
@@ -226,7 +227,7 @@ mod tests {
     #[test]
     fn the_four_real_pairs_convert_and_moved_ones_do_not() {
         // USD per EUR around 2025-10-28, and EUR per USD around 2024-03-28.
-        let usd_per_eur = [d("1.1553"), d("1.163"), d("1.1681")];
+        let usd_per_eur = [d("1.1587"), d("1.163"), d("1.1681")];
         let eur_per_usd: Vec<Decimal> = [d("1.0811"), d("1.0925")].iter().map(|r| Decimal::ONE / r).collect();
         assert_eq!(converts(&v("EUR 1 billion"), Bound::Exact, &v("USD 1.2 billion"), &usd_per_eur), Some(true));
         assert_eq!(converts(&v("EUR 1.5 billion"), Bound::Approx, &v("USD 1.7 billion"), &usd_per_eur), Some(true));
