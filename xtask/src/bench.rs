@@ -173,6 +173,7 @@ fn one(args: &[String]) -> Result<ExitCode, UsageError> {
         only: Vec::new(),
         severity: crate::config::load(&crate::check::default_config()).map_err(|e| UsageError(e.0))?.severity_overrides(),
         since: None,
+        conversion_window_days: None,
     };
     let mut best: Option<(Duration, wbd_check::engine::Timings, Duration)> = None;
     let mut report = None;

@@ -123,6 +123,7 @@ pub fn parse(args: &[String]) -> Result<CheckArgs, UsageError> {
             only,
             severity: Default::default(),
             since: None,
+            conversion_window_days: None,
         },
         since,
         format,

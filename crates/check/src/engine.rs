@@ -30,6 +30,10 @@ pub struct Options {
     /// An earlier state of the dataset to compare with (`--since REV`):
     /// its directory and the name of that state.
     pub since: Option<(PathBuf, String)>,
+    /// How many days up to a conversion date `currency/equivalent-rounding`
+    /// accepts ECB rates from, for equivalents that set no
+    /// `conversion_window` (`None`: 14).
+    pub conversion_window_days: Option<u32>,
 }
 
 /// How long each phase took.
@@ -97,6 +101,7 @@ pub fn run(opts: &Options) -> Report {
         ix: &index,
         duplicate_ids: &dups,
         archive: rules::citation::archive::Dirs::new(&opts.dataset, &opts.archive),
+        conversion_window_days: opts.conversion_window_days.unwrap_or(rules::DEFAULT_CONVERSION_WINDOW_DAYS),
         used_allows: None,
         used_conflicts: None,
         archive_cache: Default::default(),

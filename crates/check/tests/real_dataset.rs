@@ -215,3 +215,175 @@ fn contradictions_are_reported_at_their_line_with_the_other_claim() {
     let d = r["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "contradiction/stated-change").unwrap();
     assert!(!d["related"].as_array().unwrap().is_empty());
 }
+
+/// A claim file added to a copy of the real dataset, citing the paper.
+fn extra_claim(id: &str, subject: &str, metric: &str, period: &str, value: &str, status: &str) -> String {
+    format!(
+        "  - id: {id}\n    subject: {subject}\n    metric: {metric}\n    period: {period}\n    value: {value}\n    status: {status}\n    citations:\n      - source: paper-wb-security-2025\n        locator: nowhere\n        quote: \"€1.63 billion in 2024 (+8.7%)\"\n"
+    )
+}
+
+/// The finding with this code on this record, unsuppressed or not.
+fn finding<'r>(report: &'r serde_json::Value, code: &str, record: &str) -> Option<&'r serde_json::Value> {
+    report["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == code && d["record"] == record)
+}
+
+fn related_lines(d: &serde_json::Value) -> Vec<(String, u64)> {
+    d["related"].as_array().unwrap().iter().map(|r| (r["file"].as_str().unwrap().to_string(), r["line"].as_u64().unwrap())).collect()
+}
+
+#[test]
+fn two_planned_budgets_for_one_year_contradict_each_other() {
+    // The paper plans EUR 1.4 billion for Slovenia in 2025; a second
+    // source's plan of EUR 2.8 billion must not pass.
+    let c = Copy::new("planned-planned");
+    let extra = extra_claim("extra-si-milex-2025", "si", "military-expenditure", "2025", "EUR 2.8 billion", "planned");
+    std::fs::write(c.ds.join("claims/zz-extra.yaml"), format!("claims:\n{extra}")).unwrap();
+    let r = c.check();
+    assert_at(&r, "contradiction/conflicting-values", "claims/zz-extra.yaml", 6);
+    let d = finding(&r, "contradiction/conflicting-values", "extra-si-milex-2025").unwrap();
+    let msg = d["message"].as_str().unwrap();
+    assert!(msg.contains("`extra-si-milex-2025`") && msg.contains("`paper-si-milex-2025`"), "{msg}");
+    let paper_line = c.line_of("claims/paper.yaml", "    value: EUR 1.4 billion");
+    assert_eq!(related_lines(d), vec![("dataset/claims/paper.yaml".to_string(), paper_line)]);
+
+    // The same second figure as a projection is another fact: no error.
+    let c = Copy::new("planned-projected");
+    let extra = extra_claim("extra-si-milex-2025", "si", "military-expenditure", "2025", "EUR 2.8 billion", "projected");
+    std::fs::write(c.ds.join("claims/zz-extra.yaml"), format!("claims:\n{extra}")).unwrap();
+    assert!(found(&c.check(), "contradiction/conflicting-values").is_empty());
+
+    // Two projections of Kosovo's 2025 budget that disagree.
+    let c = Copy::new("projected-projected");
+    let extra = extra_claim("extra-xk-milex-2025", "xk", "military-expenditure", "2025", "EUR 0.38 billion", "projected");
+    std::fs::write(c.ds.join("claims/zz-extra.yaml"), format!("claims:\n{extra}")).unwrap();
+    let r = c.check();
+    assert_at(&r, "contradiction/conflicting-values", "claims/zz-extra.yaml", 6);
+}
+
+#[test]
+fn a_reported_figure_far_from_the_plan_is_a_warning_naming_both() {
+    // A plan of EUR 200 million for North Macedonia in 2023 and an outturn
+    // of EUR 300 million (50 % above), added to the real dataset.
+    let plan = extra_claim("extra-mk-milex-2023-plan", "mk", "military-expenditure", "2023", "EUR 200 million", "planned");
+    let c = Copy::new("plan-vs-outcome");
+    let outcome = extra_claim("extra-mk-milex-2023", "mk", "military-expenditure", "2023", "EUR 300 million", "reported");
+    std::fs::write(c.ds.join("claims/zz-extra.yaml"), format!("claims:\n{plan}{outcome}")).unwrap();
+    let r = c.check();
+    assert_at(&r, "contradiction/plan-vs-outcome", "claims/zz-extra.yaml", 16);
+    let d = finding(&r, "contradiction/plan-vs-outcome", "extra-mk-milex-2023").unwrap();
+    assert_eq!(d["severity"], "warning");
+    let msg = d["message"].as_str().unwrap();
+    assert!(msg.contains("`extra-mk-milex-2023`") && msg.contains("`extra-mk-milex-2023-plan`") && msg.contains("20 %"), "{msg}");
+    assert_eq!(related_lines(d), vec![("dataset/claims/zz-extra.yaml".to_string(), 6)]);
+    // Within the margin (EUR 230 million, 15 % above), nothing is said.
+    let c = Copy::new("plan-vs-outcome-near");
+    let outcome = extra_claim("extra-mk-milex-2023", "mk", "military-expenditure", "2023", "EUR 230 million", "reported");
+    std::fs::write(c.ds.join("claims/zz-extra.yaml"), format!("claims:\n{plan}{outcome}")).unwrap();
+    assert!(found(&c.check(), "contradiction/plan-vs-outcome").is_empty());
+}
+
+#[test]
+fn a_change_claim_is_checked_against_the_amounts_and_the_stated_change() {
+    // The paper's projected 18.2 % for Croatia in 2025 against its own
+    // planned +10 % (EUR 1.63 to 1.8 billion): found, and acknowledged in
+    // the dataset with a note.
+    let report = wbd_check::run(&options(&repo().join("dataset"), archive().as_deref()));
+    let report: serde_json::Value = serde_json::from_str(&wbd_check::emit::json(&report)).unwrap();
+    let hr: Vec<&serde_json::Value> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "contradiction/change-claim" && d["record"] == "paper-hr-milex-change-projected")
+        .collect();
+    assert_eq!(hr.len(), 2, "against the stated +10 % and against the amounts: {hr:?}");
+    for d in &hr {
+        assert!(!d["suppressed"].is_null(), "{d}");
+        assert!(d["message"].as_str().unwrap().contains("18.2 %"));
+    }
+    assert!(hr.iter().any(|d| d["message"].as_str().unwrap().contains("states +10 % since 2024")));
+
+    // Without the acknowledgement, both are errors at the claim's value.
+    let c = Copy::new("change-claim-unacknowledged");
+    let paper = std::fs::read_to_string(c.ds.join("claims/paper.yaml")).unwrap();
+    let start = paper.find("    conflicts_with:\n      - claim: paper-hr-milex-2025\n").unwrap();
+    let end = start + paper[start..].find("    note: >-").unwrap();
+    std::fs::write(c.ds.join("claims/paper.yaml"), format!("{}{}", &paper[..start], &paper[end..])).unwrap();
+    let line = c.line_of("claims/paper.yaml", "    value: 18.2 %");
+    let r = c.check();
+    let f = found(&r, "contradiction/change-claim");
+    assert_eq!(f, vec![("dataset/claims/paper.yaml".to_string(), line); 2]);
+
+    // A change claim for 2024 against the paper's EUR 1.5 billion (2023)
+    // and EUR 1.63 billion (2024).
+    let c = Copy::new("change-claim-amounts");
+    let extra = extra_claim("extra-hr-milex-change-2024", "hr", "military-expenditure-change", "2024", "20 %", "reported");
+    std::fs::write(c.ds.join("claims/zz-extra.yaml"), format!("claims:\n{extra}")).unwrap();
+    let r = c.check();
+    assert_at(&r, "contradiction/change-claim", "claims/zz-extra.yaml", 6);
+    let amounts = finding(&r, "contradiction/change-claim", "extra-hr-milex-change-2024").unwrap();
+    assert_eq!(related_lines(amounts).len(), 1, "first the stated +8.7 % of paper-hr-milex-2024");
+    let all: Vec<&serde_json::Value> = r["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "contradiction/change-claim" && d["record"] == "extra-hr-milex-change-2024")
+        .collect();
+    assert!(all.iter().any(|d| related_lines(d).len() == 2), "and the two amounts: {all:?}");
+}
+
+/// The four real pairs of a figure and its equivalent, with the line of
+/// the equivalent's value and the same equivalent moved 10 % up and down.
+const REAL_EQUIVALENTS: [(&str, &str, &str, &str); 4] = [
+    ("claims/dw.yaml", "      value: EUR 1.2 billion", "      value: EUR 1.32 billion", "      value: EUR 1.08 billion"),
+    ("claims/dw.yaml", "      value: USD 54.26 million", "      value: USD 59.69 million", "      value: USD 48.83 million"),
+    ("claims/carnegie.yaml", "      value: USD 1.2 billion", "      value: USD 1.32 billion", "      value: USD 1.08 billion"),
+    ("claims/carnegie.yaml", "      value: USD 1.7 billion", "      value: USD 1.87 billion", "      value: USD 1.53 billion"),
+];
+
+#[test]
+fn the_real_equivalents_round_as_written_and_moved_ones_fire() {
+    let report = wbd_check::run(&options(&repo().join("dataset"), archive().as_deref()));
+    assert!(!report.diagnostics.iter().any(|d| d.code.starts_with("currency/equivalent")), "{}", render(&report));
+    let mut rounding = 0;
+    for (file, now, up, down) in REAL_EQUIVALENTS {
+        for moved in [up, down] {
+            let c = Copy::new("equivalent-moved");
+            let line = c.edit(file, now, moved);
+            let r = c.check();
+            let hits: Vec<&str> = ["currency/equivalent-rounding", "currency/equivalent-mismatch"]
+                .into_iter()
+                .filter(|code| found(&r, code).contains(&(format!("dataset/{file}"), line)))
+                .collect();
+            // Exactly one of the two speaks: the rounding rule stays silent
+            // where the interval rule already fired.
+            assert_eq!(hits.len(), 1, "{file}: `{moved}` gives {hits:?}");
+            rounding += usize::from(hits[0] == "currency/equivalent-rounding");
+        }
+    }
+    // Carnegie's "€1 billion ($1.2 billion)" moved either way is what the
+    // interval rule lets through (one significant digit); the six others
+    // it already catches. (`converts` fails all eight: see the unit tests
+    // of equivalent_rounding.rs.)
+    assert_eq!(rounding, 2, "equivalent-rounding fired on {rounding} of 8");
+    let c = Copy::new("equivalent-moved-carnegie");
+    let line = c.edit("claims/carnegie.yaml", "      value: USD 1.2 billion", "      value: USD 1.32 billion");
+    assert_at(&c.check(), "currency/equivalent-rounding", "claims/carnegie.yaml", line);
+}
+
+#[test]
+fn the_conversion_window_is_set_per_claim_or_in_the_options() {
+    // "€1 billion ($1.18 billion)" needs 1.175 to 1.185 USD per EUR: the
+    // rate of mid-September 2025, not of the 14 days up to 2025-10-28.
+    let c = Copy::new("window-default");
+    let line = c.edit("claims/carnegie.yaml", "      value: USD 1.2 billion", "      value: USD 1.18 billion");
+    assert_at(&c.check(), "currency/equivalent-rounding", "claims/carnegie.yaml", line);
+    let mut opts = options(&c.ds, archive().as_deref());
+    opts.conversion_window_days = Some(60);
+    let r: serde_json::Value = serde_json::from_str(&wbd_check::emit::json(&wbd_check::run(&opts))).unwrap();
+    assert!(found(&r, "currency/equivalent-rounding").is_empty());
+
+    let c = Copy::new("window-claim");
+    c.edit("claims/carnegie.yaml", "      value: USD 1.2 billion", "      value: USD 1.18 billion\n      conversion_window: 60");
+    assert!(found(&c.check(), "currency/equivalent-rounding").is_empty());
+}

@@ -332,6 +332,11 @@ pub struct Metric {
     /// How loose "approximately" is for this metric (default 5 %).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub approx: Option<Percent>,
+    /// For a metric of stated changes (value `percent`): the metric whose
+    /// change its claims state, from the year before (or from the first
+    /// end of a range period) to the claim's period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change_of: Option<Id>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -375,6 +380,11 @@ pub struct Equivalent {
     /// published date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conversion_date: Option<Date>,
+    /// How many days up to the conversion date the source may have taken
+    /// its rate from (default 14, or the check configuration's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(range(min = 1, max = 366))]
+    pub conversion_window: Option<u32>,
 }
 
 /// A stated change against an earlier period.
@@ -439,6 +449,7 @@ pub struct Claim {
     #[serde(default, skip_serializing_if = "is_default")]
     pub status: Status,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
     pub equivalent: Option<Box<Equivalent>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub change: Option<Box<Change>>,

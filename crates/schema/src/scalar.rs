@@ -359,6 +359,13 @@ impl From<PointText> for Period {
     }
 }
 
+impl PeriodPoint {
+    /// The end of a range as a period of its own (`2020` of `2020..2025`).
+    pub fn period(&self) -> Period {
+        Period::from(self.text)
+    }
+}
+
 fn point(text: PointText) -> PeriodPoint {
     let (first, last) = Period::from(text).bounds();
     PeriodPoint { first, last, text }

@@ -53,6 +53,9 @@ pub struct Context<'a> {
     pub duplicate_ids: &'a [crate::model::IdRepeat],
     /// Where archived source texts are, for quote verification.
     pub archive: citation::archive::Dirs,
+    /// The default conversion window of stated equivalents, in days up to
+    /// the conversion date (`Options::conversion_window_days`).
+    pub conversion_window_days: u32,
     /// Suppressions that silenced a finding, as (owner kind, owner index,
     /// allow index). Set only for the late rules that run after
     /// suppression.
@@ -71,6 +74,10 @@ pub struct Context<'a> {
     pub before: Option<(&'a Dataset, u32, &'a str)>,
 }
 
+/// The conversion window when neither the claim nor the configuration
+/// sets one: the 14 days up to the conversion date.
+pub const DEFAULT_CONVERSION_WINDOW_DAYS: u32 = 14;
+
 /// Every rule, in the order their findings are reported for one place.
 pub fn all() -> &'static [&'static dyn Rule] {
     &[
@@ -82,12 +89,15 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &refs::duplicate_id::DuplicateId,
         &refs::unknown::Unknown,
         &contradiction::conflicting_values::ConflictingValues,
+        &contradiction::plan_vs_outcome::PlanVsOutcome,
         &contradiction::share_sum::ShareSum,
         &contradiction::share_vs_amounts::ShareVsAmounts,
         &contradiction::stated_change::StatedChange,
+        &contradiction::change_claim::ChangeClaim,
         &contradiction::region_scope::RegionScope,
         &currency::unknown_code::UnknownCode,
         &currency::equivalent_mismatch::EquivalentMismatch,
+        &currency::equivalent_rounding::EquivalentRounding,
         &currency::no_rate::NoRate,
         &currency::mixed_series::MixedSeries,
         &currency::rates_file::RatesFile,

@@ -13,10 +13,13 @@ pub static RULE: RuleInfo = RuleInfo {
     severity: Severity::Error,
     summary: "claims about the same subject, metric, period and scope have value intervals with no common point",
     docs: r#"## What it checks
-Reported claims (not planned, projected or disputed) with a numeric value
-that share subject, metric, period and scope (no scope is a scope of its
-own) and, for shares, the whole in `share_of`, when the metric is
-`single_valued: true`. Each value stands for an
+Claims with a numeric value that share subject, metric, period, scope (no
+scope is a scope of its own), status and, for shares, the whole in
+`share_of`, when the metric is `single_valued: true`. Reported claims are
+compared with reported ones, planned with planned and projected with
+projected; disputed claims are not compared. (A reported figure against a
+planned or projected one is `contradiction/plan-vs-outcome`, a warning
+with a margin.) Each value stands for an
 interval: the precision it was written with (`EUR 0.5 billion` is 0.45 to
 0.55 billion), widened by `bound` (`approx` by the metric's `approx`
 tolerance, default 5 %; `at_least` has no upper end; `at_most` starts at
@@ -35,7 +38,10 @@ A metric with one true value per subject and period cannot have been, say,
 both EUR 0.5 billion and EUR 0.7 billion. One of the figures was entered
 wrongly, or the sources measure different things (a budget against actual
 spending, current against constant prices, a different region), or they
-genuinely disagree; each of those needs a decision, not silence.
+genuinely disagree; each of those needs a decision, not silence. Two plans
+for one budget year (EUR 1.4 billion and EUR 2.8 billion) are no less a
+contradiction: plans change between drafts, and the record should say which
+draft each source gives.
 
 ## Example
 ```yaml
@@ -66,9 +72,9 @@ disagree, keep both and acknowledge it on one of them:
 
 pub struct ConflictingValues;
 
-/// Subject, metric, period, scope, and for shares the whole (a share of
-/// one region's total is another fact than a share of another's).
-type Key<'a> = (&'a str, &'a str, Period, Option<&'a str>, Option<(&'a str, &'a str, Period)>);
+/// Subject, metric, period, scope, status, and for shares the whole (a
+/// share of one region's total is another fact than a share of another's).
+type Key<'a> = (&'a str, &'a str, Period, Option<&'a str>, Status, Option<(&'a str, &'a str, Period)>);
 
 impl Rule for ConflictingValues {
     fn info(&self) -> &'static RuleInfo {
@@ -79,12 +85,12 @@ impl Rule for ConflictingValues {
         let metrics = Metrics::new(cx);
         let key = |c: &'a Claim| -> Key<'a> {
             let whole = c.share_of.as_ref().map(|w| (w.subject.as_str(), w.metric.as_str(), w.period));
-            (c.subject.as_str(), c.metric.as_str(), c.period, c.scope.as_ref().map(|s| s.as_str()), whole)
+            (c.subject.as_str(), c.metric.as_str(), c.period, c.scope.as_ref().map(|s| s.as_str()), c.status, whole)
         };
         let mut groups = Grouper::new();
         let mut members: Vec<(u32, u32)> = Vec::new();
         for (i, c) in ds.claims.iter().enumerate() {
-            if c.status != Status::Reported || c.value.ends().is_none() || !metrics.single_valued(c.metric.as_str()) {
+            if c.status == Status::Disputed || c.value.ends().is_none() || !metrics.single_valued(c.metric.as_str()) {
                 continue;
             }
             let g = groups.group(key(c), i, |j| key(&ds.claims[j]));
@@ -145,8 +151,13 @@ fn diagnostic(cx: &Context, high: &Reading, low: &Reading) -> Diagnostic {
     let (later, earlier) = if high.claim > low.claim { (high, low) } else { (low, high) };
     let (lc, ec) = (&ds.claims[later.claim], &ds.claims[earlier.claim]);
     let scope = lc.scope.as_ref().map(|s| format!(" within `{s}`")).unwrap_or_default();
+    let (what, verb) = match lc.status {
+        Status::Planned => ("planned ", "is"),
+        Status::Projected => ("projected ", "is"),
+        _ => ("", "was"),
+    };
     let message = format!(
-        "`{}` says the {} of `{}`{scope} in {} was {}, but `{}` says {}: the two have no value in common",
+        "`{}` says the {what}{} of `{}`{scope} in {} {verb} {}, but `{}` says {}: the two have no value in common",
         lc.id,
         lc.metric,
         lc.subject,
@@ -155,9 +166,15 @@ fn diagnostic(cx: &Context, high: &Reading, low: &Reading) -> Diagnostic {
         ec.id,
         describe(cx, earlier),
     );
-    let help = format!(
-        "check both figures against their sources: a typo, a missing `bound: approx`, or a different definition (then use another metric or scope); {ACKNOWLEDGE}"
-    );
+    let help = if lc.status == Status::Reported {
+        format!(
+            "check both figures against their sources: a typo, a missing `bound: approx`, or a different definition (then use another metric or scope); {ACKNOWLEDGE}"
+        )
+    } else {
+        format!(
+            "check both figures against their sources: a typo, a missing `bound: approx`, or a different definition (then use another metric or scope); plans change between drafts, so when the sources give different drafts say which in the acknowledgement; {ACKNOWLEDGE}"
+        )
+    };
     Diagnostic::new(RULE.code, RULE.severity, lc.at("value"), message)
         .related(ec.at("value"), format!("`{}` says {}", ec.id, ec.value))
         .help(help)

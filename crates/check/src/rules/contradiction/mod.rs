@@ -5,7 +5,9 @@
 //! every other. A contradiction names its claims (`Diagnostic::record` and
 //! `Diagnostic::others`) so that a `conflicts_with` on either claim can
 //! acknowledge it.
+pub mod change_claim;
 pub mod conflicting_values;
+pub mod plan_vs_outcome;
 pub mod region_scope;
 pub mod share_sum;
 pub mod share_vs_amounts;

@@ -188,7 +188,7 @@ fn signed(d: Decimal) -> String {
 }
 
 /// A change interval in the change's notation: `+8.65 % to +8.75 %`.
-fn fmt_change(by: &ChangeBy, iv: &Interval) -> String {
+pub(crate) fn fmt_change(by: &ChangeBy, iv: &Interval) -> String {
     let end = |d: Decimal| match by {
         ChangeBy::Percent { .. } => format!("{} %", signed(d)),
         ChangeBy::Points { .. } => format!("{} pp", signed(d)),

@@ -127,9 +127,10 @@ mod tests {
     use std::str::FromStr;
 
     use rust_decimal::Decimal;
-    use wbd_schema::Value;
+    use wbd_schema::{Bound, Value};
 
     use super::implied_rate;
+    use crate::rules::currency::equivalent_rounding::converts;
 
     /// Writes `x` (in millions) with `digits` significant digits, as a
     /// source would round it.
@@ -142,7 +143,7 @@ mod tests {
     /// Any correct conversion, rounded to the precision it is written
     /// with, passes; the same figure moved by 10 % fails once it is written
     /// to three digits or more. A deterministic sweep over amounts, rates
-    /// and precisions.
+    /// and precisions, for this rule and `currency/equivalent-rounding`.
     #[test]
     fn rounding_never_fires_and_a_ten_percent_move_does() {
         let rates = ["0.9250", "1.0811", "0.8551", "117.43", "0.0851"];
@@ -156,9 +157,28 @@ mod tests {
                     let e = written("EUR", exact, digits);
                     let iv = implied_rate(&v, &e).unwrap();
                     assert!(iv.contains(rate), "{v} = {e} at {rate}: {iv}");
+                    // The printed figure converted at one rate of a window
+                    // (the rate of the day and 0.5 % either side) and
+                    // rounded passes `currency/equivalent-rounding`, under
+                    // any bound; moved by 10 % it fails from three digits
+                    // on, `at_least` / `at_most` only on their open side.
+                    let window = [rate, rate * Decimal::from_str("1.005").unwrap(), rate * Decimal::from_str("0.995").unwrap()];
+                    for (k, r) in window.iter().enumerate() {
+                        let at = written("EUR", v.ends().unwrap().0.number().value().unwrap() / Decimal::from(1_000_000) * r, digits);
+                        for bound in [Bound::Exact, Bound::Approx, Bound::AtLeast, Bound::AtMost] {
+                            assert_eq!(converts(&v, bound, &at, &window), Some(true), "{v} ({bound:?}) = {at} at window rate {k}");
+                        }
+                    }
                     if digits >= 3 {
-                        let moved = written("EUR", exact * Decimal::from_str("1.1").unwrap(), digits);
-                        assert!(!implied_rate(&v, &moved).unwrap().contains(rate), "{v} = {moved} at {rate}");
+                        let up = written("EUR", exact * Decimal::from_str("1.1").unwrap(), digits);
+                        let down = written("EUR", exact * Decimal::from_str("0.9").unwrap(), digits);
+                        assert!(!implied_rate(&v, &up).unwrap().contains(rate), "{v} = {up} at {rate}");
+                        for bound in [Bound::Exact, Bound::Approx, Bound::AtLeast] {
+                            assert_eq!(converts(&v, bound, &down, &window), Some(false), "{v} ({bound:?}) = {down}");
+                        }
+                        for bound in [Bound::Exact, Bound::Approx, Bound::AtMost] {
+                            assert_eq!(converts(&v, bound, &up, &window), Some(false), "{v} ({bound:?}) = {up}");
+                        }
                     }
                 }
                 amount = amount * Decimal::from_str("1.37").unwrap() + Decimal::from_str("0.3").unwrap();

@@ -1,5 +1,6 @@
 //! Currency rules: codes, stated equivalents against ECB rates, series.
 pub mod equivalent_mismatch;
+pub mod equivalent_rounding;
 pub mod mixed_series;
 pub mod no_rate;
 pub mod rates_file;

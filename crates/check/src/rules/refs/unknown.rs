@@ -14,7 +14,8 @@ Every field that names another record: a claim's `subject`, `scope`,
 `metric`, `share_of`, `{entity: ...}` value, `citations[].source` and
 `via`, `conflicts_with[].claim`; a source's `derived_from` and
 `cited_in.source`; an entity's `country`, `members`, `defined_by` and
-`parties`. Each must name a record of the right kind.
+`parties`; a metric's `change_of`. Each must name a record of the right
+kind.
 
 ## Why
 A citation of a source that does not exist is no citation at all, and a
@@ -124,6 +125,11 @@ impl Rule for Unknown {
             }
             for (i, p) in e.parties.iter().enumerate() {
                 r.check(p, Entity, || e.at(&format!("parties[{i}]")), "parties", id);
+            }
+        }
+        for m in &cx.ds.metrics {
+            if let Some(b) = &m.change_of {
+                r.check(b, Metric, || m.at("change_of"), "change_of", m.id.as_str());
             }
         }
         for c in &cx.ds.claims {
