@@ -105,13 +105,13 @@ fn check_precision(written: &str, plain: &str, exp: u32) -> Result<(), String> {
     let int_digits = int.len() as u32 + if int.is_empty() { 0 } else { exp };
     if int_digits > MAX_INTEGER_DIGITS {
         return Err(format!(
-            "`{written}` is too large: values are supported below 10^{MAX_INTEGER_DIGITS} (a million trillion); check the digits and the scale word"
+            "`{written}` is too large: values must be below 10^{MAX_INTEGER_DIGITS} (a million trillion); check the digits and the scale word"
         ));
     }
     let places = frac.len() as u32;
     if places > MAX_DECIMAL_PLACES {
         return Err(format!(
-            "`{written}` has {places} decimal places; at most {MAX_DECIMAL_PLACES} are supported: check the digits, or write the figure with a smaller unit"
+            "`{written}` has {places} decimal places; at most {MAX_DECIMAL_PLACES} are supported: check the digits against the source"
         ));
     }
     let all: String = format!("{int}{frac}");
@@ -366,7 +366,7 @@ fn respell(s: &str) -> Option<(String, String)> {
         if let Some(i) = cut
             && let Some(code) = currency_spelling(&first[..i])
         {
-            why.push(format!("`{}` is a currency symbol, and the ISO 4217 code comes first, with a space", &first[..i]));
+            why.push(format!("`{}` is a currency symbol; write the ISO 4217 code, a space, then the number", &first[..i]));
             toks[0] = first[i..].to_string();
             toks.insert(0, code.to_string());
         }
