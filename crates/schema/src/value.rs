@@ -624,7 +624,7 @@ impl<'de> Deserialize<'de> for Value {
 }
 
 /// The pattern of a numeric value in the maintainers' notation.
-pub const AMOUNT_PATTERN: &str = r"^([A-Z]{3} )?[0-9][0-9,]*(\.[0-9]+)?( (thousand|million|billion|trillion))?( ?%| [^ 0-9%][^ ]*)?( to ([A-Z]{3} )?[0-9][0-9,]*(\.[0-9]+)?( (thousand|million|billion|trillion))?( ?%| [^ 0-9%][^ ]*)?)?$";
+pub const AMOUNT_PATTERN: &str = r"^([A-Z]{3} )?[0-9][0-9,]*(\.[0-9]{1,12})?( (thousand|million|billion|trillion))?( ?%| [^ 0-9%][^ ]*)?( to ([A-Z]{3} )?[0-9][0-9,]*(\.[0-9]{1,12})?( (thousand|million|billion|trillion))?( ?%| [^ 0-9%][^ ]*)?)?$";
 
 impl JsonSchema for Value {
     fn schema_name() -> Cow<'static, str> {
@@ -669,7 +669,7 @@ impl fmt::Display for Percent {
 
 text_scalar!(Percent, "Percent", "a percentage such as `5 %`", {
     "type": "string",
-    "pattern": "^[0-9]+(\\.[0-9]+)? ?%$"
+    "pattern": "^[0-9]+(\\.[0-9]{1,12})? ?%$"
 });
 
 /// A stated change: `+8.7 %` (relative), `-2 pp` (percentage points) or
@@ -747,7 +747,7 @@ impl fmt::Display for ChangeBy {
 
 text_scalar!(ChangeBy, "ChangeBy", "a change such as `+8.7 %`, `-2 pp` or `x2`", {
     "type": "string",
-    "pattern": "^([+-][0-9]+(\\.[0-9]+)? ?(%|pp)|x[0-9]+(\\.[0-9]+)?)$"
+    "pattern": "^([+-][0-9]+(\\.[0-9]{1,12})? ?(%|pp)|x[0-9]+(\\.[0-9]{1,12})?)$"
 });
 
 #[cfg(test)]
