@@ -1,5 +1,5 @@
-//! Publishing numbers at and past the supported precision: refused or
-//! published, never a panic.
+//! Publishing numbers at and past the supported precision (refused or
+//! published, never a panic), and money in a withdrawn currency.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -22,11 +22,20 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// Checks the base fixture with `claims` added as `dataset/numbers.yaml`.
 fn check_with(tag: &str, claims: &str) -> Report {
+    check_with_rates(tag, claims, false)
+}
+
+/// As [`check_with`]; `real_rates` puts the dataset's ECB rates file in
+/// place of the fixture's.
+fn check_with_rates(tag: &str, claims: &str, real_rates: bool) -> Report {
     static N: AtomicUsize = AtomicUsize::new(0);
     let tmp = std::env::temp_dir().join(format!("wbd-publish-numbers-{}-{}-{tag}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
     let ds = tmp.join("dataset");
     copy_dir(&repo().join("tests/fixtures/base"), &ds);
     std::fs::write(ds.join("numbers.yaml"), format!("claims:\n{claims}")).unwrap();
+    if real_rates {
+        std::fs::copy(repo().join("dataset/reference/ecb-eurofxref.csv"), ds.join("reference/ecb-eurofxref.csv")).unwrap();
+    }
     let report = wbd_check::run(&Options { dataset: ds, root: repo(), schema_dir: Some(repo().join("schema")), ..Options::default() });
     let _ = std::fs::remove_dir_all(&tmp);
     report
@@ -81,4 +90,16 @@ fn numbers_at_the_precision_limit_publish_exactly() {
     // Converted at the fixture's 2024 USD rates: an exact decimal string.
     let eur = large["value"]["eur"]["amount"].as_str().unwrap();
     assert!(eur.len() >= 18 && eur.bytes().all(|b| b.is_ascii_digit() || b == b'.'), "{eur}");
+}
+
+#[test]
+fn a_kuna_figure_for_2021_is_published_with_its_euro_equivalent() {
+    let claim = claim("x-kuna", "procurement-value", "HRK 100 million", "HRK 100 million").replace("2023", "2021");
+    let report = check_with_rates("kuna", &claim, true);
+    assert_eq!(report.count(Severity::Error), 0, "{:#?}", report.diagnostics);
+    let eur = &published_claim(&report, "x-kuna")["value"]["eur"];
+    // The ECB's 2021 kuna rates average about 7.53 HRK per EUR.
+    assert!(eur["rate"].as_str().unwrap().starts_with("7.5"), "{eur}");
+    assert!(eur["days"].as_u64().unwrap() > 250, "{eur}");
+    assert!(eur["amount"].as_str().unwrap().starts_with("132"), "{eur}");
 }
