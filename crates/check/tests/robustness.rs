@@ -189,3 +189,34 @@ fn numbers_at_the_precision_limit_are_checked_without_a_crash() {
     assert!(!text.contains("schema/shape"), "{text}");
     assert!(report.diagnostics.iter().any(|d| d.code.starts_with("contradiction/")), "{text}");
 }
+
+/// Reversed `published` bounds on the real dataset's most cited source:
+/// one error at the source, not one on every claim that cites it.
+#[test]
+fn reversed_published_bounds_are_one_error_at_the_source() {
+    let tmp = temp_dir("reversed-bounds");
+    let ds = tmp.join("dataset");
+    copy_dir(&repo().join("dataset"), &ds);
+    let paper = ds.join("sources/paper.yaml");
+    let text = std::fs::read_to_string(&paper).unwrap();
+    let bounds = "published: {not_before: 2025-11-08, not_after: 2026-11-22}";
+    assert!(text.contains(bounds), "the real dataset changed: update this test");
+    std::fs::write(&paper, text.replace(bounds, "published: {not_before: 2026-11-22, not_after: 2025-11-08}")).unwrap();
+    let report = wbd_check::run(&options(&ds, None));
+    let _ = std::fs::remove_dir_all(&tmp);
+    let text = render(&report);
+    let errors: Vec<&str> = text.lines().filter(|l| l.contains(" error ") && !l.contains("[suppressed by")).collect();
+    assert_eq!(errors.len(), 1, "{text}");
+    assert!(
+        errors[0].starts_with("dataset/sources/paper.yaml:12:16 error schema/constraint: `published`: `not_before: 2026-11-22` is after"),
+        "{text}"
+    );
+    // No time or currency rule reports the claims citing it. (Two
+    // `allow/unused` warnings remain: suppressions of time rules on records
+    // whose date the reversed bounds made unknown.)
+    let others: Vec<&str> = text
+        .lines()
+        .filter(|l| !l.starts_with("    ") && !l.contains("[suppressed by") && !l.contains(" error ") && !l.contains("allow/unused"))
+        .collect();
+    assert!(others.is_empty(), "{text}");
+}

@@ -5,7 +5,9 @@
 //! dataset `tests/fixtures/base`; the build script makes one test of each,
 //! named `rule::<family>::<name>::<stem>`. A failing fixture must fire its
 //! rule, and its findings must match `<stem>.snap` (code, message, line and
-//! column; `UPDATE_SNAPSHOTS=1` rewrites it); a passing one must have no
+//! column; `UPDATE_SNAPSHOTS=1` rewrites it); a fixture whose top-level
+//! key is `dataset:` replaces the base's `dataset.yaml` instead. A passing
+//! one must have no
 //! unacknowledged finding. A rule dir with a `before.yaml` (or
 //! `<stem>.before.yaml`) is checked against an earlier state of the dataset
 //! (`--since`): the base with that file as its fixture file.
@@ -23,7 +25,10 @@ fn run_fixture(code: &str, stem: &str) -> (String, wbd_check::Report) {
     let tmp = temp_dir(&format!("{code}-{stem}"));
     let ds = tmp.join("dataset");
     copy_dir(&fixtures().join("base"), &ds);
-    std::fs::write(ds.join("fixture.yaml"), text).unwrap();
+    // A dataset has one `dataset` record: a fixture of that kind replaces
+    // the base's `dataset.yaml`.
+    let name = if text.starts_with(b"dataset:") { "dataset.yaml" } else { "fixture.yaml" };
+    std::fs::write(ds.join(name), text).unwrap();
     let mut opts = options(&ds, Some(&fixtures().join("archive")));
     // A history fixture compares with an earlier state: the base dataset
     // with `before.yaml` in place of the fixture file.

@@ -698,6 +698,11 @@ impl ChangeBy {
             ChangeBy::Times(d) => d,
         }
     }
+    /// Whether the change can happen to a positive amount: a relative fall
+    /// is above -100 % (`-100 %` or less leaves nothing or less).
+    pub fn is_possible(&self) -> bool {
+        !matches!(self, ChangeBy::Percent { negative: true, digits } if *digits >= Decimal::ONE_HUNDRED)
+    }
     /// Half a unit of the last written digit. `None` only for digits
     /// beyond the supported precision (which parsing rejects).
     pub fn half_ulp(&self) -> Option<Decimal> {

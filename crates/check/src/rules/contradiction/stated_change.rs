@@ -82,6 +82,10 @@ impl Rule for StatedChange {
         let metrics = Metrics::new(cx);
         for (i, c) in ds.claims.iter().enumerate() {
             let Some(change) = &c.change else { continue };
+            // A fall of 100 % or more is `schema/constraint`'s finding.
+            if !change.by.is_possible() {
+                continue;
+            }
             let since = (c.subject.as_str(), c.metric.as_str(), change.since, c.scope.as_ref().map(|s| s.as_str()));
             let Some(g) = groups.get(&since, |j| key(&ds.claims[j])) else { continue };
             let prev = buckets.get(g);
