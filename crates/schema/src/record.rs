@@ -164,7 +164,15 @@ fn spdx(s: &str) -> Result<(), ValidationError> {
         return Ok(());
     }
     let norm = |x: &str| x.to_ascii_lowercase().replace([' ', '_'], "-");
-    let close = SPDX_LICENSES.iter().find(|l| norm(l) == norm(s) || norm(l).trim_end_matches(".0") == norm(s).trim_end_matches(".0"));
+    // Without its version: `CC0` for `CC0-1.0`, `CC-BY` for the latest `CC-BY-4.0`.
+    let base = |x: &str| {
+        let n = norm(x);
+        match n.rsplit_once('-') {
+            Some((b, v)) if !v.is_empty() && v.bytes().all(|c| c.is_ascii_digit() || c == b'.') => b.to_string(),
+            _ => n,
+        }
+    };
+    let close = SPDX_LICENSES.iter().find(|l| norm(l) == norm(s)).or_else(|| SPDX_LICENSES.iter().find(|l| base(l) == base(s)));
     let mut e = ValidationError::new("spdx");
     e.message = Some(
         match close {
@@ -696,6 +704,66 @@ impl FileKind {
             FileKind::Entities => schemars::schema_for!(EntitiesFile),
             FileKind::Metrics => schemars::schema_for!(MetricsFile),
             FileKind::Claims => schemars::schema_for!(ClaimsFile),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_country_list_has_every_assigned_code_and_kosovo() {
+        let codes: Vec<&str> = COUNTRY_CODES.split(' ').collect();
+        assert_eq!(codes.len(), 250);
+        assert!(codes.windows(2).take(248).all(|w| w[0] < w[1]), "sorted, no repeats");
+        for c in ["AL", "BA", "HR", "ME", "MK", "RS", "SI", "XK", "GB", "SS", "BQ"] {
+            assert!(is_country_code(c), "{c}");
+        }
+        for c in ["UK", "EL", "KS", "YU", "CS", "rs", "SRB", "", "R"] {
+            assert!(!is_country_code(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn semantic_versions() {
+        for v in ["0.1.0", "1.0.0", "10.20.30", "1.0.0-rc.1", "1.0.0-alpha.beta-2", "1.0.0+20261201", "1.0.0-0.3.7+build.5"] {
+            assert!(is_semver(v), "{v}");
+        }
+        for v in ["1", "1.0", "v1.0.0", "1.02.0", "01.0.0", "1.0.0-", "1.0.0-01", "1.0.0+", "1.0.0.0", "1.0.0-a..b", " 1.0.0"] {
+            assert!(!is_semver(v), "{v}");
+        }
+    }
+
+    #[test]
+    fn spdx_ids() {
+        for l in ["CC-BY-4.0", "CC0-1.0", "ODbL-1.0", "LicenseRef-wb-defence"] {
+            assert!(spdx(l).is_ok(), "{l}");
+        }
+        let msg = |l: &str| spdx(l).unwrap_err().message.unwrap().to_string();
+        assert!(msg("cc-by-4.0").ends_with("did you mean `CC-BY-4.0`?"));
+        assert!(msg("CC BY 4.0").ends_with("did you mean `CC-BY-4.0`?"));
+        assert!(msg("CC0").ends_with("did you mean `CC0-1.0`?"));
+        assert!(msg("CC-BY").ends_with("did you mean `CC-BY-4.0`?"));
+        assert!(msg("CC-BY-4").ends_with("did you mean `CC-BY-4.0`?"));
+        assert!(msg("public domain").contains("`LicenseRef-<name>`"));
+        assert!(spdx("LicenseRef-").is_err());
+    }
+
+    #[test]
+    fn reversed_bounds_are_no_date() {
+        let d = |s: &str| s.parse::<Date>().unwrap();
+        let p = Published::Bounds(DateBounds { not_before: Some(d("2025-11-08")), not_after: Some(d("2024-11-22")) });
+        assert!(p.is_reversed() && p.earliest().is_none() && p.latest().is_none());
+        assert!(published_in_order(&p).is_err());
+        let p = Published::Bounds(DateBounds { not_before: Some(d("2024-11-22")), not_after: Some(d("2024-11-22")) });
+        assert!(!p.is_reversed() && p.earliest().is_some() && published_in_order(&p).is_ok());
+    }
+
+    #[test]
+    fn a_fall_of_a_hundred_percent_or_more_is_no_change() {
+        for (by, ok) in [("-99.9 %", true), ("-100 %", false), ("-108 %", false), ("+250 %", true), ("-150 pp", true), ("x0.5", true)] {
+            assert_eq!(change_by(&by.parse().unwrap()).is_ok(), ok, "{by}");
         }
     }
 }
