@@ -9,7 +9,7 @@ use crate::rules::{Context, Rule, RuleInfo};
 pub static RULE: RuleInfo = RuleInfo {
     code: "currency/unknown-code",
     severity: Severity::Error,
-    summary: "not an active ISO 4217 code",
+    summary: "not an ISO 4217 code in use for the claim's period",
     docs: r#"## What it checks
 Every currency code in a claim's `value` and `equivalent` is an ISO 4217
 code that was in use for the claim's period: an active code, or a withdrawn

@@ -6,7 +6,7 @@ use crate::rules::{Rule, RuleInfo};
 pub static RULE: RuleInfo = RuleInfo {
     code: "schema/constraint",
     severity: Severity::Error,
-    summary: "a field-level constraint fails (slug id, URL, country code, semver, SPDX id, date bounds, quote)",
+    summary: "a field-level constraint fails (slug id, URL, code, non-empty quote)",
     docs: r#"## What it checks
 Constraints on single fields of a record that has the right shape: ids are
 lowercase slugs, URLs are http(s) URLs with a host, country codes are
