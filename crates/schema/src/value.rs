@@ -276,9 +276,7 @@ fn is_unit(tok: &str) -> bool {
 /// with the spelling that was meant.
 fn parse_amount(s: &str, inherit: Option<&Amount>) -> Result<Amount, String> {
     parse_amount_strict(s, inherit).map_err(|e| match respell(s) {
-        Some((why, fixed)) if !is_precision_error(&e) => {
-            format!("`{s}` is not a value: {why}; write `{fixed}`")
-        }
+        Some(fix) if !is_precision_error(&e) => format!("`{s}` is not a value: {fix}"),
         _ => e,
     })
 }
@@ -355,9 +353,9 @@ fn currency_spelling(t: &str) -> Option<&'static str> {
 }
 
 /// What a misspelt amount was meant to be: why it is wrong and the amount
-/// in the notation, built from the writer's own number. `None` when no
-/// common misspelling explains it.
-fn respell(s: &str) -> Option<(String, String)> {
+/// in the notation, built from the writer's own number (`...; write `X``).
+/// `None` when no common misspelling explains it.
+fn respell(s: &str) -> Option<String> {
     let mut toks: Vec<String> = s.split_whitespace().map(str::to_string).collect();
     let mut why = Vec::new();
     // A currency symbol glued to the number: `€262.5`, `US$40`.
@@ -409,10 +407,7 @@ fn respell(s: &str) -> Option<(String, String)> {
                 return None;
             }
             let n = &toks[at];
-            return Some((
-                format!("`{n}m` glues the number to a word; `m` is the unit metres (write `{n} m`), not a scale word"),
-                format!("{n} million"),
-            ));
+            return Some(format!("`m` is the unit metres, written after a space (`{n} m`); for millions write `{n} million`"));
         }
         why.push(if word == "m" {
             "`m` is the unit metres, not a scale word".to_string()
@@ -426,7 +421,7 @@ fn respell(s: &str) -> Option<(String, String)> {
     }
     let fixed = toks.join(" ");
     let parsed = parse_amount_strict(&fixed, None).ok()?;
-    Some((why.join("; "), parsed.to_string()))
+    Some(format!("{}; write `{parsed}`", why.join("; ")))
 }
 
 impl FromStr for Amount {
@@ -856,7 +851,7 @@ mod tests {
             ("usd 5 million", "USD 5 million", "`usd` is not a currency code"),
             ("EUR 5 Million", "EUR 5 million", "`Million` is not a scale word"),
             ("40 bn", "40 billion", "`bn` is not a scale word"),
-            ("14m", "14 million", "`m` is the unit metres (write `14 m`)"),
+            ("14m", "14 million", "`m` is the unit metres, written after a space (`14 m`); for millions"),
         ] {
             let e = err(s);
             assert!(e.contains(why) && e.ends_with(&format!("write `{fix}`")), "{s}: {e}");
