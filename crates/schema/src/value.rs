@@ -364,7 +364,7 @@ fn respell(s: &str) -> Option<String> {
         if let Some(i) = cut
             && let Some(code) = currency_spelling(&first[..i])
         {
-            why.push(format!("`{}` is a currency symbol; write the ISO 4217 code, a space, then the number", &first[..i]));
+            why.push(format!("`{}` is a currency symbol, not an ISO 4217 code (the code comes first, then a space)", &first[..i]));
             toks[0] = first[i..].to_string();
             toks.insert(0, code.to_string());
         }
@@ -375,7 +375,7 @@ fn respell(s: &str) -> Option<String> {
         && let Some(code) = currency_spelling(&first)
         && first != code
     {
-        why.push(format!("`{first}` is not a currency code (write the ISO 4217 code in capitals)"));
+        why.push(format!("`{first}` is not a currency code (ISO 4217 codes are three capitals)"));
         toks[0] = code.to_string();
     }
     let is_code = |t: &str| t.len() == 3 && t.bytes().all(|b| b.is_ascii_uppercase());
