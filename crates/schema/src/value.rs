@@ -97,21 +97,33 @@ pub const MAX_DECIMAL_PLACES: u32 = 12;
 /// `rust_decimal` can hold.
 pub const MAX_INTEGER_DIGITS: u32 = 18;
 
+/// A number for a message: as written, or its start and its length when
+/// it is too long to quote.
+fn quoted_number(s: &str) -> String {
+    const MAX: usize = 40;
+    if s.len() <= MAX {
+        return format!("`{s}`");
+    }
+    let head: String = s.chars().take(24).collect();
+    format!("`{head}...` ({} characters)", s.chars().count())
+}
+
 /// Checks a number's digits (commas removed) against the supported
 /// precision. `exp` is the power of ten of its scale word.
 fn check_precision(written: &str, plain: &str, exp: u32) -> Result<(), String> {
+    let shown = quoted_number(written);
     let (int, frac) = plain.split_once('.').unwrap_or((plain, ""));
     let int = int.trim_start_matches('0');
     let int_digits = int.len() as u32 + if int.is_empty() { 0 } else { exp };
     if int_digits > MAX_INTEGER_DIGITS {
         return Err(format!(
-            "`{written}` is too large: values must be below 10^{MAX_INTEGER_DIGITS} (a million trillion); check the digits and the scale word"
+            "{shown} is too large: values must be below 10^{MAX_INTEGER_DIGITS} (a million trillion); check the digits and the scale word"
         ));
     }
     let places = frac.len() as u32;
     if places > MAX_DECIMAL_PLACES {
         return Err(format!(
-            "`{written}` has {places} decimal places; at most {MAX_DECIMAL_PLACES} are supported: check the digits against the source"
+            "{shown} has {places} decimal places; at most {MAX_DECIMAL_PLACES} are supported: check the digits against the source"
         ));
     }
     let all: String = format!("{int}{frac}");
@@ -119,7 +131,7 @@ fn check_precision(written: &str, plain: &str, exp: u32) -> Result<(), String> {
     let significant = if frac.is_empty() { all.trim_end_matches('0').len() } else { all.len() } as u32;
     if significant > MAX_SIGNIFICANT_DIGITS {
         return Err(format!(
-            "`{written}` has {significant} significant digits; at most {MAX_SIGNIFICANT_DIGITS} are supported (what every tool reading the published data keeps): check the digits"
+            "{shown} has {significant} significant digits; at most {MAX_SIGNIFICANT_DIGITS} are supported (what every tool reading the published data keeps): check the digits"
         ));
     }
     Ok(())
@@ -816,6 +828,8 @@ mod tests {
         assert!(e.contains("`79228162514264337593543950336` is too large"), "{e}");
         assert!(err("1000000 trillion").contains("too large"));
         assert!(err("1,000,000,000,000,000,000").contains("too large"));
+        let e = err(&"9".repeat(1_000_000));
+        assert!(e.starts_with("`999999999999999999999999...` (1000000 characters) is too large"), "{}", &e[..80]);
         let e = err("EUR 0.0000000000000000000000000001");
         assert!(e.contains("has 28 decimal places; at most 12"), "{e}");
         assert!(err("0.00000000000000000000000000000001 %").contains("32 decimal places"));
