@@ -376,7 +376,14 @@ fn respell(s: &str) -> Option<String> {
         if let Some(i) = cut
             && let Some(code) = currency_spelling(&first[..i])
         {
-            why.push(format!("`{}` is a currency symbol, not an ISO 4217 code (the code comes first, then a space)", &first[..i]));
+            let glued = &first[..i];
+            why.push(if glued == code {
+                format!("a space goes between the currency code `{code}` and the number")
+            } else if glued.chars().all(|c| c.is_ascii_alphabetic()) {
+                format!("`{glued}` is not a currency code (ISO 4217 codes are three capitals, then a space)")
+            } else {
+                format!("`{glued}` is a currency symbol, not an ISO 4217 code (the code comes first, then a space)")
+            });
             toks[0] = first[i..].to_string();
             toks.insert(0, code.to_string());
         }
@@ -863,6 +870,8 @@ mod tests {
             ("USD 40m", "USD 40 million", "`m` is the unit metres"),
             ("USD 40 m", "USD 40 million", "`m` is the unit metres"),
             ("usd 5 million", "USD 5 million", "`usd` is not a currency code"),
+            ("EUR262.5 million", "EUR 262.5 million", "a space goes between the currency code `EUR` and the number"),
+            ("US$40m", "USD 40 million", "`US$` is a currency symbol"),
             ("EUR 5 Million", "EUR 5 million", "`Million` is not a scale word"),
             ("40 bn", "40 billion", "`bn` is not a scale word"),
             ("14m", "14 million", "`m` is the unit metres, written after a space (`14 m`); for millions"),
