@@ -229,4 +229,66 @@ mod tests {
             assert!(!i.contains((d + Decimal::new(6, d.scale() + 1)) * dec("1000000")));
         }
     }
+
+    /// Extreme decimals (the largest, the finest, the supported limits and
+    /// beyond) through every interval operation, every bound and the
+    /// conversions at extreme rates: answers or `None`, never a panic.
+    #[test]
+    fn extreme_numbers_never_panic() {
+        use crate::fx;
+        use crate::rates::Rates;
+        use wbd_schema::{CurrencyCode, Date, Period, Scale};
+
+        let digits = [
+            Decimal::ZERO,
+            Decimal::new(1, 28),
+            Decimal::new(1, 12),
+            Decimal::ONE,
+            dec("999999999999999"),
+            dec("999999999999999999"),
+            Decimal::MAX,
+            Decimal::from_i128_with_scale(79_228_162_514_264_337_593_543_950_335, 28),
+        ];
+        let scales = [None, Some(Scale::Thousand), Some(Scale::Trillion)];
+        let approx = [Decimal::ZERO, DEFAULT_APPROX_PERCENT, dec("100"), Decimal::MAX, Decimal::new(1, 28)];
+        let bounds = [Bound::Exact, Bound::Approx, Bound::AtLeast, Bound::AtMost];
+        let numbers: Vec<Number> =
+            digits.iter().flat_map(|d| scales.iter().map(|s| Number { digits: *d, scale: *s, grouped: false })).collect();
+        let csv = "Date,USD,GBP,JPY\n2024-03-28,0.0000000000000000000000000001,79228162514264337593543950335,1.0811\n";
+        let rates = Rates::parse_csv(csv).unwrap();
+        let date = Date::new(2024, 3, 28).unwrap();
+        let period: Period = "2024".parse().unwrap();
+        let codes = [CurrencyCode(*b"USD"), CurrencyCode(*b"GBP"), CurrencyCode(*b"JPY"), CurrencyCode::EUR];
+        let mut answered = 0;
+        for a in &numbers {
+            let written = Interval::written(a);
+            for b in &numbers {
+                let value = Value::Range(Amount::Count(*a), Amount::Count(*b));
+                for bound in bounds {
+                    for p in approx {
+                        if let Some(i) = Interval::of_value(&value, bound, p) {
+                            answered += 1;
+                            let _ = i.to_string();
+                        }
+                    }
+                }
+                if let (Some(x), Some(y)) = (written, Interval::written(b)) {
+                    let _ = (x.mul(&y), x.div(&y), x.scale(y.lo), x.intersects(&y), Interval::common([&x, &y]));
+                }
+            }
+            let Some(iv) = written else { continue };
+            for from in codes {
+                for to in codes {
+                    let _ = fx::convert(&iv, from, to, date, &rates);
+                }
+                let money = Value::Amount(Amount::Money { currency: from, number: *a });
+                for bound in bounds {
+                    let _ = fx::eur_at_period_average(&money, bound, DEFAULT_APPROX_PERCENT, &period, &rates);
+                }
+            }
+            let _ = show_like(iv.lo, a);
+        }
+        // Most combinations are within range and do answer.
+        assert!(answered > 1000, "{answered}");
+    }
 }

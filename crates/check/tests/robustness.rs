@@ -115,3 +115,116 @@ fn a_missing_rates_file_is_one_error() {
     assert_one(&text, "error currency/rates-file", "dataset/reference/ecb-eurofxref.csv is missing");
     assert_eq!(report.count(wbd_check::Severity::Error), 1);
 }
+
+/// A claims file with one claim on `metric` with `value` and an optional
+/// `equivalent`, quoting its own value.
+fn claim_yaml(id: &str, metric: &str, value: &str, equivalent: Option<&str>) -> String {
+    let eq = equivalent.map(|e| format!("    equivalent:\n      value: {e}\n")).unwrap_or_default();
+    format!(
+        "  - id: {id}\n    subject: rs\n    metric: {metric}\n    period: 2021\n    value: {value}\n{eq}    citations:\n      - source: gazette-2024\n        locator: paragraph 2\n        quote: \"{value}\"\n"
+    )
+}
+
+/// The only finding is `schema/shape` at `line:col` and says `needle`.
+fn assert_shape_at(text: &str, line_col: &str, needle: &str) {
+    assert_one(text, "schema/shape", needle);
+    assert!(text.starts_with(&format!("dataset/numbers.yaml:{line_col} ")), "{text}");
+}
+
+#[test]
+fn twenty_eight_decimal_places_in_an_equivalent_are_rejected_not_a_crash() {
+    let file = format!("claims:\n{}", claim_yaml("x-1", "arms-exports-value", "USD 1", Some("EUR 0.0000000000000000000000000001")));
+    let (text, _) = check_with("numbers.yaml", file.as_bytes());
+    assert_shape_at(&text, "8:14", "`0.0000000000000000000000000001` has 28 decimal places; at most 12 are supported");
+}
+
+#[test]
+fn twenty_eight_decimal_places_under_a_scale_word_are_rejected_not_a_crash() {
+    let file = format!(
+        "claims:\n{}",
+        claim_yaml("x-1", "arms-exports-value", "USD 1.0000000000000000000000000001 billion", Some("EUR 1 billion"))
+    );
+    let (text, _) = check_with("numbers.yaml", file.as_bytes());
+    assert_shape_at(&text, "6:12", "`1.0000000000000000000000000001` has 28 decimal places");
+}
+
+#[test]
+fn a_twenty_eight_place_percent_beside_another_in_its_group_is_rejected_not_a_crash() {
+    let file = format!(
+        "claims:\n{}{}",
+        claim_yaml("x-1", "arms-exports-share", "0.0000000000000000000000000001 %", None),
+        claim_yaml("x-2", "arms-exports-share", "65 %", None)
+    );
+    let (text, _) = check_with("numbers.yaml", file.as_bytes());
+    assert_shape_at(&text, "6:12", "has 28 decimal places");
+}
+
+#[test]
+fn thirty_two_decimal_places_are_rejected_not_rounded() {
+    let file = format!("claims:\n{}", claim_yaml("x-1", "arms-exports-share", "0.00000000000000000000000000000001 %", None));
+    let (text, _) = check_with("numbers.yaml", file.as_bytes());
+    assert_shape_at(&text, "6:12", "has 32 decimal places; at most 12 are supported");
+}
+
+#[test]
+fn a_number_past_the_decimal_range_is_too_large_not_not_a_number() {
+    let file = format!("claims:\n{}", claim_yaml("x-1", "arms-exports-value", "USD 79228162514264337593543950336", None));
+    let (text, _) = check_with("numbers.yaml", file.as_bytes());
+    assert_shape_at(&text, "6:12", "`79228162514264337593543950336` is too large: values must be below 10^18");
+    assert!(!text.contains("not a number"), "{text}");
+}
+
+/// The largest and finest numbers the format accepts go through every
+/// rule (groups, equivalents at ECB rates, stated changes, approx bounds)
+/// without a panic.
+#[test]
+fn numbers_at_the_precision_limit_are_checked_without_a_crash() {
+    let mut file = String::from("claims:\n");
+    let values = [
+        ("arms-exports-value", "USD 999999 trillion", Some("EUR 0.000000000001")),
+        ("arms-exports-value", "USD 0.000000000001", Some("EUR 999999 trillion")),
+        ("arms-exports-value", "USD 999,999,999,999,999,000", Some("GBP 1.23456789012 million")),
+        ("arms-exports-share", "0.000000000001 %", None),
+        ("arms-exports-share", "999999 trillion %", None),
+        ("arms-exports-share", "0.000000000001 to 999999 trillion %", None),
+        ("military-expenditure", "EUR 999999 trillion", None),
+        ("military-expenditure", "EUR 0.000000000001", None),
+    ];
+    for (i, (metric, value, eq)) in values.iter().enumerate() {
+        file.push_str(&claim_yaml(&format!("x-{i}"), metric, value, *eq));
+        file.push_str("    bound: approx\n");
+    }
+    file.push_str(
+        "  - id: x-change\n    subject: rs\n    metric: military-expenditure\n    period: 2022\n    value: EUR 0.000000000001\n    change:\n      by: +999999999999999 %\n      since: 2021\n    citations:\n      - source: gazette-2024\n        locator: paragraph 2\n        quote: \"EUR 0.000000000001\"\n",
+    );
+    let (text, report) = check_with("numbers.yaml", file.as_bytes());
+    // Findings there are (contradictions, mismatches); no shape errors and
+    // above all no panic.
+    assert!(!text.contains("schema/shape"), "{text}");
+    assert!(report.diagnostics.iter().any(|d| d.code.starts_with("contradiction/")), "{text}");
+}
+
+/// Reversed `published` bounds on the real dataset's most cited source:
+/// one error at the source, not one on every claim that cites it.
+#[test]
+fn reversed_published_bounds_are_one_error_at_the_source() {
+    let tmp = temp_dir("reversed-bounds");
+    let ds = tmp.join("dataset");
+    copy_dir(&repo().join("dataset"), &ds);
+    let paper = ds.join("sources/paper.yaml");
+    let text = std::fs::read_to_string(&paper).unwrap();
+    let bounds = "published: {not_before: 2025-11-08, not_after: 2026-11-22}";
+    assert!(text.contains(bounds), "the real dataset changed: update this test");
+    std::fs::write(&paper, text.replace(bounds, "published: {not_before: 2026-11-22, not_after: 2025-11-08}")).unwrap();
+    let report = wbd_check::run(&options(&ds, None));
+    let _ = std::fs::remove_dir_all(&tmp);
+    let text = render(&report);
+    // Not the time and currency findings on the claims citing it, nor the
+    // suppressions of those rules reported as unused.
+    let open: Vec<&str> = text.lines().filter(|l| !l.starts_with("    ") && !l.contains("[suppressed by")).collect();
+    assert_eq!(open.len(), 1, "{text}");
+    assert!(
+        open[0].starts_with("dataset/sources/paper.yaml:12:16 error schema/constraint: `published`: `not_before: 2026-11-22` is after"),
+        "{text}"
+    );
+}

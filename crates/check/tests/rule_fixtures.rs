@@ -5,9 +5,11 @@
 //! dataset `tests/fixtures/base`; the build script makes one test of each,
 //! named `rule::<family>::<name>::<stem>`. A failing fixture must fire its
 //! rule, and its findings must match `<stem>.snap` (code, message, line and
-//! column; `UPDATE_SNAPSHOTS=1` rewrites it); a passing one must have no
-//! unacknowledged finding. A `<stem>.rates.csv` beside a fixture replaces
-//! the base's rates file for it. A rule dir with a `before.yaml` (or
+//! column; `UPDATE_SNAPSHOTS=1` rewrites it); a fixture whose top-level
+//! key is `dataset:` replaces the base's `dataset.yaml` instead. A passing
+//! one must have no unacknowledged finding. A `<stem>.rates.csv` beside a
+//! fixture replaces the base's rates file for it. A rule dir with a
+//! `before.yaml` (or
 //! `<stem>.before.yaml`) is checked against an earlier state of the dataset
 //! (`--since`): the base with that file as its fixture file.
 
@@ -24,7 +26,10 @@ fn run_fixture(code: &str, stem: &str) -> (String, wbd_check::Report) {
     let tmp = temp_dir(&format!("{code}-{stem}"));
     let ds = tmp.join("dataset");
     copy_dir(&fixtures().join("base"), &ds);
-    std::fs::write(ds.join("fixture.yaml"), text).unwrap();
+    // A dataset has one `dataset` record: a fixture of that kind replaces
+    // the base's `dataset.yaml`.
+    let name = if text.starts_with(b"dataset:") { "dataset.yaml" } else { "fixture.yaml" };
+    std::fs::write(ds.join(name), text).unwrap();
     // A fixture may bring its own rates file: `<stem>.rates.csv`.
     if let Ok(rates) = std::fs::read(dir.join(format!("{stem}.rates.csv"))) {
         std::fs::write(ds.join("reference/ecb-eurofxref.csv"), rates).unwrap();

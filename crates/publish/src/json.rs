@@ -373,4 +373,34 @@ mod tests {
         assert_eq!(amount("200,000"), "200000");
         assert_eq!(amount("17.3 m"), "17.3");
     }
+
+    /// Normalising extreme numbers (past the supported precision too, as a
+    /// caller could build them) answers or leaves fields null; it never
+    /// panics.
+    #[test]
+    fn extreme_numbers_normalise_without_panic() {
+        use wbd_schema::{CurrencyCode, Scale};
+        let csv = "Date,USD\n2024-03-28,0.0000000000000000000000000001\n2024-03-27,79228162514264337593543950335\n";
+        let rates = Rates::parse_csv(csv).unwrap();
+        let period: Period = "2024".parse().unwrap();
+        let digits = [Decimal::ZERO, Decimal::new(1, 28), Decimal::new(1, 12), Decimal::MAX, Decimal::from(999_999)];
+        for d in digits {
+            for scale in [None, Some(Scale::Trillion)] {
+                let n = Number { digits: d, scale, grouped: false };
+                let _ = exact_amount(&n);
+                for currency in [CurrencyCode(*b"USD"), CurrencyCode::EUR] {
+                    let v = Value::Range(Amount::Money { currency, number: n }, Amount::Money { currency, number: n });
+                    for bound in [Bound::Exact, Bound::Approx, Bound::AtLeast, Bound::AtMost] {
+                        let _ = normalise(&v, bound, Decimal::MAX, &period, &rates);
+                        let _ = normalise(&Value::Amount(Amount::Percent(n)), bound, DEFAULT_APPROX_PERCENT, &period, &rates);
+                    }
+                }
+            }
+        }
+        // At the supported limit everything is there.
+        let v: Value = "USD 999999 trillion".parse().unwrap();
+        let p = normalise(&v, Bound::Approx, DEFAULT_APPROX_PERCENT, &period, &rates);
+        assert_eq!(p.amount.unwrap().0, "999999000000000000");
+        assert!(p.interval.is_some() && p.eur.is_some());
+    }
 }

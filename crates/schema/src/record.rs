@@ -54,13 +54,164 @@ fn http_url(s: &str) -> Result<(), ValidationError> {
     }
 }
 
+/// The assigned ISO 3166-1 alpha-2 codes (249, as of 2024), and `XK`, the
+/// user-assigned code in general use for Kosovo.
+const COUNTRY_CODES: &str = "\
+AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ \
+CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR \
+GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP \
+KE KG KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT \
+MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW \
+SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG \
+UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM ZW XK";
+
+/// Whether `s` is an assigned ISO 3166-1 alpha-2 code (or `XK`).
+pub fn is_country_code(s: &str) -> bool {
+    s.len() == 2 && COUNTRY_CODES.split(' ').any(|c| c == s)
+}
+
 fn country_code(s: &str) -> Result<(), ValidationError> {
-    if s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase()) {
-        Ok(())
-    } else {
-        let mut e = ValidationError::new("country_code");
-        e.message = Some(format!("`{s}` is not an ISO 3166-1 alpha-2 code (two capitals, `XK` for Kosovo)").into());
-        Err(e)
+    if is_country_code(s) {
+        return Ok(());
+    }
+    let upper = s.to_ascii_uppercase();
+    let hint = match upper.as_str() {
+        "UK" => " (the United Kingdom is `GB`)".to_string(),
+        "EL" => " (Greece is `GR`)".to_string(),
+        "KS" | "KV" | "KO" => " (Kosovo is `XK`)".to_string(),
+        u if is_country_code(u) => format!(" (write it in capitals: `{u}`)"),
+        u if u.len() == 3 => " (an alpha-3 code? write the two-letter code, e.g. `AL` for Albania, `RS` for Serbia)".to_string(),
+        _ => " (two capitals, e.g. `RS`; `XK` for Kosovo)".to_string(),
+    };
+    let mut e = ValidationError::new("country_code");
+    e.message = Some(format!("`{s}` is not an assigned ISO 3166-1 alpha-2 country code{hint}").into());
+    Err(e)
+}
+
+/// Whether `s` is a semantic version: `MAJOR.MINOR.PATCH` without leading
+/// zeros, with an optional `-pre.release` and `+build` (semver.org 2.0.0).
+pub fn is_semver(s: &str) -> bool {
+    let (rest, build) = match s.split_once('+') {
+        Some((r, b)) => (r, Some(b)),
+        None => (s, None),
+    };
+    let (core, pre) = match rest.split_once('-') {
+        Some((c, p)) => (c, Some(p)),
+        None => (rest, None),
+    };
+    let numeric = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()) && (p == "0" || !p.starts_with('0'));
+    let ident = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+    let parts: Vec<&str> = core.split('.').collect();
+    parts.len() == 3
+        && parts.iter().all(|p| numeric(p))
+        && pre.is_none_or(|p| p.split('.').all(|i| ident(i) && (!i.bytes().all(|b| b.is_ascii_digit()) || numeric(i))))
+        && build.is_none_or(|b| b.split('.').all(ident))
+}
+
+fn semver(s: &str) -> Result<(), ValidationError> {
+    if is_semver(s) {
+        return Ok(());
+    }
+    let mut e = ValidationError::new("semver");
+    e.message = Some(format!("`{s}` is not a semantic version: write MAJOR.MINOR.PATCH, e.g. `0.1.0` or `1.2.0-rc.1`").into());
+    Err(e)
+}
+
+/// The SPDX license ids the check knows: the open data and content
+/// licences, and the common software ones. An id outside the list is
+/// rejected (SPDX has hundreds; a typo is likelier than a rare licence),
+/// and `LicenseRef-...` names a licence of one's own.
+pub const SPDX_LICENSES: &[&str] = &[
+    "CC0-1.0",
+    "CC-BY-4.0",
+    "CC-BY-SA-4.0",
+    "CC-BY-NC-4.0",
+    "CC-BY-NC-SA-4.0",
+    "CC-BY-ND-4.0",
+    "CC-BY-NC-ND-4.0",
+    "CC-BY-3.0",
+    "CC-BY-SA-3.0",
+    "CC-PDDC",
+    "PDDL-1.0",
+    "ODC-By-1.0",
+    "ODbL-1.0",
+    "CDLA-Permissive-2.0",
+    "CDLA-Sharing-1.0",
+    "OGL-UK-3.0",
+    "DL-DE-BY-2.0",
+    "DL-DE-ZERO-2.0",
+    "etalab-2.0",
+    "NLOD-2.0",
+    "Apache-2.0",
+    "MIT",
+    "BSD-2-Clause",
+    "BSD-3-Clause",
+    "GPL-3.0-only",
+    "GPL-3.0-or-later",
+    "LGPL-3.0-only",
+    "LGPL-3.0-or-later",
+    "AGPL-3.0-only",
+    "AGPL-3.0-or-later",
+    "MPL-2.0",
+    "Unlicense",
+];
+
+fn spdx(s: &str) -> Result<(), ValidationError> {
+    let own = s
+        .strip_prefix("LicenseRef-")
+        .is_some_and(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-'));
+    if own || SPDX_LICENSES.contains(&s) {
+        return Ok(());
+    }
+    let norm = |x: &str| x.to_ascii_lowercase().replace([' ', '_'], "-");
+    // Without its version: `CC0` for `CC0-1.0`, `CC-BY` for the latest `CC-BY-4.0`.
+    let base = |x: &str| {
+        let n = norm(x);
+        match n.rsplit_once('-') {
+            Some((b, v)) if !v.is_empty() && v.bytes().all(|c| c.is_ascii_digit() || c == b'.') => b.to_string(),
+            _ => n,
+        }
+    };
+    let close = SPDX_LICENSES.iter().find(|l| norm(l) == norm(s)).or_else(|| SPDX_LICENSES.iter().find(|l| base(l) == base(s)));
+    let mut e = ValidationError::new("spdx");
+    e.message = Some(
+        match close {
+            Some(l) => format!("`{s}` is not an SPDX license id; did you mean `{l}`?"),
+            None => format!(
+                "`{s}` is not an SPDX license id this check knows: write one such as `CC-BY-4.0`, `CC0-1.0` or `ODbL-1.0` (the list is `SPDX_LICENSES` in crates/schema/src/record.rs), or `LicenseRef-<name>` for a licence of your own"
+            ),
+        }
+        .into(),
+    );
+    Err(e)
+}
+
+/// A relative change must leave something: `-100 %` or less is not a change
+/// of a positive amount.
+fn change_by(by: &ChangeBy) -> Result<(), ValidationError> {
+    match by {
+        _ if !by.is_possible() => {
+            let mut e = ValidationError::new("change_by");
+            e.message = Some(
+                format!("`{by}` is not a change of an amount: a fall is above -100 % (-100 % leaves nothing); for a figure that reached zero, state the later value").into(),
+            );
+            Err(e)
+        }
+        _ => Ok(()),
+    }
+}
+
+/// `published` bounds in order.
+fn published_in_order(p: &Published) -> Result<(), ValidationError> {
+    match p {
+        Published::Bounds(DateBounds { not_before: Some(a), not_after: Some(b) }) if a > b => {
+            let mut e = ValidationError::new("published");
+            e.message = Some(
+                format!("`not_before: {a}` is after `not_after: {b}`: the bounds are reversed, so no rule can use the date; check both against what the document shows (swap them if they were written the wrong way round)").into(),
+            );
+            Err(e)
+        }
+        _ => Ok(()),
     }
 }
 
@@ -97,10 +248,10 @@ pub struct DatasetMeta {
     #[validate(custom(function = "not_blank"))]
     pub title: String,
     /// Semantic version of the data.
-    #[validate(custom(function = "not_blank"))]
+    #[validate(custom(function = "semver"))]
     pub version: String,
     /// SPDX license id of the data.
-    #[validate(custom(function = "not_blank"))]
+    #[validate(custom(function = "spdx"))]
     pub license: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -134,19 +285,27 @@ pub enum Published {
 }
 
 impl Published {
-    /// The earliest day it can have been published.
+    /// The earliest day it can have been published. `None` for reversed
+    /// bounds too: they say nothing (`schema/constraint` reports them).
     pub fn earliest(&self) -> Option<Date> {
         match self {
             Published::Date(d) => Some(d.first_day()),
+            Published::Bounds(b) if b.reversed() => None,
             Published::Bounds(b) => b.not_before,
         }
     }
-    /// The latest day it can have been published.
+    /// The latest day it can have been published (`None` as for
+    /// [`Published::earliest`]).
     pub fn latest(&self) -> Option<Date> {
         match self {
             Published::Date(d) => Some(d.last_day()),
+            Published::Bounds(b) if b.reversed() => None,
             Published::Bounds(b) => b.not_after,
         }
+    }
+    /// Bounds with `not_before` after `not_after`.
+    pub fn is_reversed(&self) -> bool {
+        matches!(self, Published::Bounds(b) if b.reversed())
     }
     /// The date itself when it is known to the day.
     pub fn exact(&self) -> Option<Date> {
@@ -190,6 +349,13 @@ pub struct DateBounds {
     pub not_after: Option<Date>,
 }
 
+impl DateBounds {
+    /// `not_before` after `not_after`.
+    pub fn reversed(&self) -> bool {
+        matches!((self.not_before, self.not_after), (Some(a), Some(b)) if a > b)
+    }
+}
+
 /// Where a reference is cited: the citing document and note number.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Validate)]
 #[serde(deny_unknown_fields)]
@@ -230,6 +396,7 @@ pub struct Source {
     #[validate(custom(function = "language_code"))]
     pub language: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(custom(function = "published_in_order"))]
     pub published: Option<Published>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(custom(function = "http_url"))]
@@ -391,6 +558,7 @@ pub struct Equivalent {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Validate)]
 #[serde(deny_unknown_fields)]
 pub struct Change {
+    #[validate(custom(function = "change_by"))]
     pub by: ChangeBy,
     pub since: Period,
 }
@@ -452,6 +620,7 @@ pub struct Claim {
     #[validate(nested)]
     pub equivalent: Option<Box<Equivalent>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(nested)]
     pub change: Option<Box<Change>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub share_of: Option<Box<ShareOf>>,
@@ -551,5 +720,65 @@ impl FileKind {
         let mut value = serde_json::Value::from(schema);
         crate::portable::make_portable(&mut value);
         schemars::Schema::try_from(value).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_country_list_has_every_assigned_code_and_kosovo() {
+        let codes: Vec<&str> = COUNTRY_CODES.split(' ').collect();
+        assert_eq!(codes.len(), 250);
+        assert!(codes.windows(2).take(248).all(|w| w[0] < w[1]), "sorted, no repeats");
+        for c in ["AL", "BA", "HR", "ME", "MK", "RS", "SI", "XK", "GB", "SS", "BQ"] {
+            assert!(is_country_code(c), "{c}");
+        }
+        for c in ["UK", "EL", "KS", "YU", "CS", "rs", "SRB", "", "R"] {
+            assert!(!is_country_code(c), "{c}");
+        }
+    }
+
+    #[test]
+    fn semantic_versions() {
+        for v in ["0.1.0", "1.0.0", "10.20.30", "1.0.0-rc.1", "1.0.0-alpha.beta-2", "1.0.0+20261201", "1.0.0-0.3.7+build.5"] {
+            assert!(is_semver(v), "{v}");
+        }
+        for v in ["1", "1.0", "v1.0.0", "1.02.0", "01.0.0", "1.0.0-", "1.0.0-01", "1.0.0+", "1.0.0.0", "1.0.0-a..b", " 1.0.0"] {
+            assert!(!is_semver(v), "{v}");
+        }
+    }
+
+    #[test]
+    fn spdx_ids() {
+        for l in ["CC-BY-4.0", "CC0-1.0", "ODbL-1.0", "LicenseRef-wb-defence"] {
+            assert!(spdx(l).is_ok(), "{l}");
+        }
+        let msg = |l: &str| spdx(l).unwrap_err().message.unwrap().to_string();
+        assert!(msg("cc-by-4.0").ends_with("did you mean `CC-BY-4.0`?"));
+        assert!(msg("CC BY 4.0").ends_with("did you mean `CC-BY-4.0`?"));
+        assert!(msg("CC0").ends_with("did you mean `CC0-1.0`?"));
+        assert!(msg("CC-BY").ends_with("did you mean `CC-BY-4.0`?"));
+        assert!(msg("CC-BY-4").ends_with("did you mean `CC-BY-4.0`?"));
+        assert!(msg("public domain").contains("`LicenseRef-<name>`"));
+        assert!(spdx("LicenseRef-").is_err());
+    }
+
+    #[test]
+    fn reversed_bounds_are_no_date() {
+        let d = |s: &str| s.parse::<Date>().unwrap();
+        let p = Published::Bounds(DateBounds { not_before: Some(d("2025-11-08")), not_after: Some(d("2024-11-22")) });
+        assert!(p.is_reversed() && p.earliest().is_none() && p.latest().is_none());
+        assert!(published_in_order(&p).is_err());
+        let p = Published::Bounds(DateBounds { not_before: Some(d("2024-11-22")), not_after: Some(d("2024-11-22")) });
+        assert!(!p.is_reversed() && p.earliest().is_some() && published_in_order(&p).is_ok());
+    }
+
+    #[test]
+    fn a_fall_of_a_hundred_percent_or_more_is_no_change() {
+        for (by, ok) in [("-99.9 %", true), ("-100 %", false), ("-108 %", false), ("+250 %", true), ("-150 pp", true), ("x0.5", true)] {
+            assert_eq!(change_by(&by.parse().unwrap()).is_ok(), ok, "{by}");
+        }
     }
 }

@@ -70,9 +70,11 @@ impl Number {
         Some(v.normalize())
     }
     /// Half a unit of the last written digit, in the number's own units
-    /// (scale word applied): `1.3 billion` gives 0.05 billion.
+    /// (scale word applied): `1.3 billion` gives 0.05 billion. `None` when
+    /// it does not fit a decimal (never for a number that parsed within the
+    /// supported precision).
     pub fn half_ulp(&self) -> Option<Decimal> {
-        let mut half = Decimal::new(5, self.digits.scale() + 1);
+        let mut half = Decimal::try_new(5, self.digits.scale().checked_add(1)?).ok()?;
         for _ in 0..self.scale.map_or(0, Scale::exponent) {
             half = half.checked_mul(Decimal::TEN)?;
         }
@@ -80,7 +82,73 @@ impl Number {
     }
 }
 
-fn parse_digits(s: &str) -> Result<(Decimal, bool), String> {
+/// The precision the record format supports, decided once here. A written
+/// number has at most this many significant digits (trailing zeros of a
+/// whole number do not count): what an IEEE double keeps, so every tool that
+/// reads the published decimal strings as floats reads the same number.
+pub const MAX_SIGNIFICANT_DIGITS: u32 = 15;
+/// At most this many digits after the decimal point, so half a unit of the
+/// last digit has at most 13 decimal places.
+pub const MAX_DECIMAL_PLACES: u32 = 12;
+/// At most this many digits before the decimal point once the scale word is
+/// applied: values stay below 10^18 (a million trillion), so a whole amount
+/// fits a signed 64-bit integer, and a value converted at any ECB rate,
+/// widened by a tolerance and summed stays far below the 7.9 × 10^28 that
+/// `rust_decimal` can hold.
+pub const MAX_INTEGER_DIGITS: u32 = 18;
+
+/// A number for a message: as written, or its start and its length when
+/// it is too long to quote.
+fn quoted_number(s: &str) -> String {
+    const MAX: usize = 40;
+    if s.len() <= MAX {
+        return format!("`{s}`");
+    }
+    let head: String = s.chars().take(24).collect();
+    format!("`{head}...` ({} characters)", s.chars().count())
+}
+
+/// Checks a number's digits (commas removed) against the supported
+/// precision. `exp` is the power of ten of its scale word.
+fn check_precision(written: &str, plain: &str, exp: u32) -> Result<(), String> {
+    let shown = quoted_number(written);
+    let (int, frac) = plain.split_once('.').unwrap_or((plain, ""));
+    let int = int.trim_start_matches('0');
+    let int_digits = int.len() as u32 + if int.is_empty() { 0 } else { exp };
+    if int_digits > MAX_INTEGER_DIGITS {
+        return Err(format!(
+            "{shown} is too large: values must be below 10^{MAX_INTEGER_DIGITS} (a million trillion); check the digits and the scale word"
+        ));
+    }
+    let places = frac.len() as u32;
+    if places > MAX_DECIMAL_PLACES {
+        return Err(format!(
+            "{shown} has {places} decimal places; at most {MAX_DECIMAL_PLACES} are supported: check the digits against the source"
+        ));
+    }
+    let all: String = format!("{int}{frac}");
+    let all = all.trim_start_matches('0');
+    let significant = if frac.is_empty() { all.trim_end_matches('0').len() } else { all.len() } as u32;
+    if significant > MAX_SIGNIFICANT_DIGITS {
+        return Err(format!(
+            "{shown} has {significant} significant digits; at most {MAX_SIGNIFICANT_DIGITS} are supported (what every tool reading the published data keeps): check the digits"
+        ));
+    }
+    Ok(())
+}
+
+/// Whether a message is about the supported precision (kept as it is
+/// rather than replaced by a notation hint).
+fn is_precision_error(e: &str) -> bool {
+    e.contains("is too large") || e.contains("decimal places;") || e.contains("significant digits;")
+}
+
+/// A precision error as it is; any other error replaced by `other`.
+fn digits_err(e: String, other: String) -> String {
+    if is_precision_error(&e) { e } else { other }
+}
+
+fn parse_digits(s: &str, exp: u32) -> Result<(Decimal, bool), String> {
     let err = || format!("`{s}` is not a number: write digits with an optional decimal point, e.g. 1.30 or 200,000");
     if s.is_empty() || !s.starts_with(|c: char| c.is_ascii_digit()) {
         return Err(err());
@@ -99,6 +167,7 @@ fn parse_digits(s: &str) -> Result<(Decimal, bool), String> {
     if !plain.bytes().all(|b| b.is_ascii_digit() || b == b'.') || plain.matches('.').count() > 1 || plain.ends_with('.') {
         return Err(err());
     }
+    check_precision(s, &plain, exp)?;
     Decimal::from_str(&plain).map(|d| (d, grouped)).map_err(|_| err())
 }
 
@@ -214,8 +283,17 @@ fn is_unit(tok: &str) -> bool {
 }
 
 /// Parses one amount. `inherit` supplies the unit of the right-hand side of
-/// a range to a left-hand side written without one (`40 to 120 %`).
+/// a range to a left-hand side written without one (`40 to 120 %`). A
+/// common misspelling (`EURO 5`, `€5`, `USD 40m`, `USD 0.04bn`) is reported
+/// with the spelling that was meant.
 fn parse_amount(s: &str, inherit: Option<&Amount>) -> Result<Amount, String> {
+    parse_amount_strict(s, inherit).map_err(|e| match respell(s) {
+        Some(fix) if !is_precision_error(&e) => format!("`{s}` is not a value: {fix}"),
+        _ => e,
+    })
+}
+
+fn parse_amount_strict(s: &str, inherit: Option<&Amount>) -> Result<Amount, String> {
     let toks: Vec<&str> = s.split_whitespace().collect();
     let mut i = 0;
     let currency = match toks.first() {
@@ -233,13 +311,9 @@ fn parse_amount(s: &str, inherit: Option<&Amount>) -> Result<Amount, String> {
         Some(n) => (n, true),
         None => (*first, false),
     };
-    let (digits, grouped) = parse_digits(num_tok)?;
-    i += 1;
-    let mut scale = None;
-    if let Some(w) = toks.get(i).and_then(|t| Scale::from_word(t)) {
-        scale = Some(w);
-        i += 1;
-    }
+    let scale = toks.get(i + 1).and_then(|t| Scale::from_word(t));
+    let (digits, grouped) = parse_digits(num_tok, scale.map_or(0, Scale::exponent))?;
+    i += 1 + usize::from(scale.is_some());
     let number = Number { digits, scale, grouped };
     let rest = &toks[i..];
     let amount = match (currency, pct_glued, rest) {
@@ -251,7 +325,9 @@ fn parse_amount(s: &str, inherit: Option<&Amount>) -> Result<Amount, String> {
             Some(Amount::Quantity { unit, .. }) => Amount::Quantity { number, unit: unit.clone() },
             _ => Amount::Count(number),
         },
-        (None, false, [unit]) if is_unit(unit) => Amount::Quantity { number, unit: unit.to_string() },
+        (None, false, [unit]) if is_unit(unit) && !(scale_abbreviation(unit).is_some() && unit.len() > 1) => {
+            Amount::Quantity { number, unit: unit.to_string() }
+        }
         _ => {
             return Err(format!(
                 "`{s}` is not a value: write money as `USD 1.3 billion`, a percent as `8.7 %`, a count as `13`, a quantity as `14 m`"
@@ -259,6 +335,112 @@ fn parse_amount(s: &str, inherit: Option<&Amount>) -> Result<Amount, String> {
         }
     };
     Ok(amount)
+}
+
+/// A scale written another way: `bn`, `m`, `mln`, `k`, `Million`,
+/// `billions`. Not the four scale words themselves.
+fn scale_abbreviation(t: &str) -> Option<Scale> {
+    if Scale::from_word(t).is_some() {
+        return None;
+    }
+    match t.to_lowercase().trim_end_matches('.') {
+        "k" | "th" | "thousand" | "thousands" => Some(Scale::Thousand),
+        "m" | "mn" | "mln" | "mio" | "million" | "millions" => Some(Scale::Million),
+        "b" | "bn" | "bln" | "billion" | "billions" => Some(Scale::Billion),
+        "tn" | "trn" | "trillion" | "trillions" => Some(Scale::Trillion),
+        _ => None,
+    }
+}
+
+/// A currency written as a symbol, a name or a lowercase code.
+fn currency_spelling(t: &str) -> Option<&'static str> {
+    Some(match t.to_lowercase().as_str() {
+        "€" | "eur" | "euro" | "euros" => "EUR",
+        "$" | "us$" | "usd" | "dollar" | "dollars" => "USD",
+        "£" | "gbp" | "pound" | "pounds" => "GBP",
+        "rsd" | "din" | "din." => "RSD",
+        "chf" => "CHF",
+        _ => return None,
+    })
+}
+
+/// What a misspelt amount was meant to be: why it is wrong and the amount
+/// in the notation, built from the writer's own number (`...; write `X``).
+/// `None` when no common misspelling explains it.
+fn respell(s: &str) -> Option<String> {
+    let mut toks: Vec<String> = s.split_whitespace().map(str::to_string).collect();
+    let mut why = Vec::new();
+    // A currency symbol glued to the number: `€262.5`, `US$40`.
+    if let Some(first) = toks.first().cloned() {
+        let cut = first.find(|c: char| c.is_ascii_digit()).filter(|&i| i > 0);
+        if let Some(i) = cut
+            && let Some(code) = currency_spelling(&first[..i])
+        {
+            let glued = &first[..i];
+            why.push(if glued == code {
+                format!("a space goes between the currency code `{code}` and the number")
+            } else if glued.chars().all(|c| c.is_ascii_alphabetic()) {
+                format!("`{glued}` is not a currency code (ISO 4217 codes are three capitals, then a space)")
+            } else {
+                format!("`{glued}` is a currency symbol, not an ISO 4217 code (the code comes first, then a space)")
+            });
+            toks[0] = first[i..].to_string();
+            toks.insert(0, code.to_string());
+        }
+    }
+    // A currency written as a name or in lowercase: `EURO 262.5`, `eur 5`.
+    if why.is_empty()
+        && let Some(first) = toks.first().cloned()
+        && let Some(code) = currency_spelling(&first)
+        && first != code
+    {
+        why.push(format!("`{first}` is not a currency code (ISO 4217 codes are three capitals)"));
+        toks[0] = code.to_string();
+    }
+    let is_code = |t: &str| t.len() == 3 && t.bytes().all(|b| b.is_ascii_uppercase());
+    // A code written after the number: `1.3 billions USD`.
+    if toks.len() >= 2 && !toks.first().is_some_and(|t| is_code(t)) && toks.last().is_some_and(|t| is_code(t)) {
+        let code = toks.pop().unwrap_or_default();
+        why.push(format!("the ISO 4217 code `{code}` comes before the number"));
+        toks.insert(0, code);
+    }
+    let money = toks.first().is_some_and(|t| is_code(t));
+    // A scale glued to the number (`0.04bn`, `40m`) or abbreviated (`40 mn`).
+    let at = usize::from(money);
+    if let Some(num) = toks.get(at).cloned() {
+        let split = num.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')).filter(|&i| i > 0);
+        if let Some(i) = split
+            && !num[i..].starts_with('%')
+        {
+            toks[at] = num[..i].to_string();
+            toks.insert(at + 1, num[i..].to_string());
+        }
+    }
+    if let Some(word) = toks.get(at + 1).cloned()
+        && let Some(scale) = scale_abbreviation(&word)
+    {
+        if word == "m" && !money {
+            // `14m` may be metres: only the missing space is sure.
+            let glued = s.split_whitespace().nth(at).is_some_and(|t| t.ends_with('m'));
+            if !glued {
+                return None;
+            }
+            let n = &toks[at];
+            return Some(format!("`m` is the unit metres, written after a space (`{n} m`); for millions write `{n} million`"));
+        }
+        why.push(if word == "m" {
+            "`m` is the unit metres, not a scale word".to_string()
+        } else {
+            format!("`{word}` is not a scale word (thousand, million, billion, trillion)")
+        });
+        toks[at + 1] = scale.word().to_string();
+    }
+    if why.is_empty() {
+        return None;
+    }
+    let fixed = toks.join(" ");
+    let parsed = parse_amount_strict(&fixed, None).ok()?;
+    Some(format!("{}; write `{parsed}`", why.join("; ")))
 }
 
 impl FromStr for Amount {
@@ -456,7 +638,7 @@ impl<'de> Deserialize<'de> for Value {
 }
 
 /// The pattern of a numeric value in the maintainers' notation.
-pub const AMOUNT_PATTERN: &str = r"^([A-Z]{3} )?[0-9][0-9,]*(\.[0-9]+)?( (thousand|million|billion|trillion))?( ?%| [^ 0-9%][^ ]*)?( to ([A-Z]{3} )?[0-9][0-9,]*(\.[0-9]+)?( (thousand|million|billion|trillion))?( ?%| [^ 0-9%][^ ]*)?)?$";
+pub const AMOUNT_PATTERN: &str = r"^([A-Z]{3} )?[0-9][0-9,]*(\.[0-9]{1,12})?( (thousand|million|billion|trillion))?( ?%| [^ 0-9%][^ ]*)?( to ([A-Z]{3} )?[0-9][0-9,]*(\.[0-9]{1,12})?( (thousand|million|billion|trillion))?( ?%| [^ 0-9%][^ ]*)?)?$";
 
 impl JsonSchema for Value {
     fn schema_name() -> Cow<'static, str> {
@@ -487,6 +669,7 @@ impl FromStr for Percent {
     fn from_str(s: &str) -> Result<Percent, String> {
         match parse_amount(s.trim(), None) {
             Ok(Amount::Percent(n)) if n.scale.is_none() => Ok(Percent(n.digits)),
+            Err(e) if is_precision_error(&e) => Err(e),
             _ => Err(format!("`{s}` is not a percentage: write e.g. `5 %`")),
         }
     }
@@ -500,7 +683,7 @@ impl fmt::Display for Percent {
 
 text_scalar!(Percent, "Percent", "a percentage such as `5 %`", {
     "type": "string",
-    "pattern": "^[0-9]+(\\.[0-9]+)? ?%$"
+    "pattern": "^[0-9]+(\\.[0-9]{1,12})? ?%$"
 });
 
 /// A stated change: `+8.7 %` (relative), `-2 pp` (percentage points) or
@@ -529,12 +712,18 @@ impl ChangeBy {
             ChangeBy::Times(d) => d,
         }
     }
-    /// Half a unit of the last written digit.
-    pub fn half_ulp(&self) -> Decimal {
+    /// Whether the change can happen to a positive amount: a relative fall
+    /// is above -100 % (`-100 %` or less leaves nothing or less).
+    pub fn is_possible(&self) -> bool {
+        !matches!(self, ChangeBy::Percent { negative: true, digits } if *digits >= Decimal::ONE_HUNDRED)
+    }
+    /// Half a unit of the last written digit. `None` only for digits
+    /// beyond the supported precision (which parsing rejects).
+    pub fn half_ulp(&self) -> Option<Decimal> {
         let d = match *self {
             ChangeBy::Percent { digits, .. } | ChangeBy::Points { digits, .. } | ChangeBy::Times(digits) => digits,
         };
-        Decimal::new(5, d.scale() + 1)
+        Decimal::try_new(5, d.scale().checked_add(1)?).ok()
     }
 }
 
@@ -544,7 +733,7 @@ impl FromStr for ChangeBy {
         let err = || format!("`{s}` is not a change: write `+8.7 %`, `-2 pp` or `x2`");
         let t = s.trim();
         if let Some(m) = t.strip_prefix('x') {
-            let (d, _) = parse_digits(m.trim()).map_err(|_| err())?;
+            let (d, _) = parse_digits(m.trim(), 0).map_err(|e| digits_err(e, err()))?;
             return Ok(ChangeBy::Times(d));
         }
         let negative = match t.chars().next() {
@@ -560,7 +749,7 @@ impl FromStr for ChangeBy {
         } else {
             return Err(err());
         };
-        let (digits, _) = parse_digits(num).map_err(|_| err())?;
+        let (digits, _) = parse_digits(num, 0).map_err(|e| digits_err(e, err()))?;
         Ok(if unit == "%" { ChangeBy::Percent { negative, digits } } else { ChangeBy::Points { negative, digits } })
     }
 }
@@ -577,7 +766,7 @@ impl fmt::Display for ChangeBy {
 
 text_scalar!(ChangeBy, "ChangeBy", "a change such as `+8.7 %`, `-2 pp` or `x2`", {
     "type": "string",
-    "pattern": "^([+-][0-9]+(\\.[0-9]+)? ?(%|pp)|x[0-9]+(\\.[0-9]+)?)$"
+    "pattern": "^([+-][0-9]+(\\.[0-9]{1,12})? ?(%|pp)|x[0-9]+(\\.[0-9]{1,12})?)$"
 });
 
 #[cfg(test)]
@@ -627,5 +816,74 @@ mod tests {
         assert_eq!("-2 pp".parse::<ChangeBy>().unwrap().to_string(), "-2 pp");
         assert_eq!("x2".parse::<ChangeBy>().unwrap().to_string(), "x2");
         assert!("8.7 %".parse::<ChangeBy>().is_err());
+    }
+
+    fn err(s: &str) -> String {
+        match s.parse::<Value>() {
+            Ok(v) => panic!("{s} parsed as {v}"),
+            Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn numbers_beyond_the_supported_precision_are_rejected_not_rounded() {
+        // The largest and finest numbers the format supports still parse.
+        for s in ["999,999,999,999,999,000", "999999 trillion", "0.000000000001 %", "123456789012345", "1.234567890123 billion"] {
+            v(s);
+        }
+        let e = err("USD 79228162514264337593543950336");
+        assert!(e.contains("`79228162514264337593543950336` is too large"), "{e}");
+        assert!(err("1000000 trillion").contains("too large"));
+        assert!(err("1,000,000,000,000,000,000").contains("too large"));
+        let e = err(&"9".repeat(1_000_000));
+        assert!(e.starts_with("`999999999999999999999999...` (1000000 characters) is too large"), "{}", &e[..80]);
+        let e = err("EUR 0.0000000000000000000000000001");
+        assert!(e.contains("has 28 decimal places; at most 12"), "{e}");
+        assert!(err("0.00000000000000000000000000000001 %").contains("32 decimal places"));
+        assert!(err("USD 1.0000000000000000000000000001 billion").contains("28 decimal places"));
+        let e = err("12345678.90123456789");
+        assert!(e.contains("`12345678.90123456789` has 19 significant digits; at most 15"), "{e}");
+        // Trailing zeros of a whole number are not significant digits.
+        v("120000000000000000");
+        let e = "+0.0000000000000000000000000001 %".parse::<ChangeBy>().unwrap_err();
+        assert!(e.contains("28 decimal places"), "{e}");
+        let e = "0.0000000000000000000000000001 %".parse::<Percent>().unwrap_err();
+        assert!(e.contains("28 decimal places"), "{e}");
+    }
+
+    #[test]
+    fn half_a_unit_never_panics() {
+        let n = Number { digits: Decimal::new(1, 28), scale: Some(Scale::Trillion), grouped: false };
+        assert_eq!(n.half_ulp(), None);
+        let n = Number { digits: Decimal::MAX, scale: Some(Scale::Trillion), grouped: false };
+        assert_eq!((n.value(), n.half_ulp().map(|h| h.to_string())), (None, Some("500000000000".to_string())));
+        assert_eq!(ChangeBy::Times(Decimal::new(1, 28)).half_ulp(), None);
+    }
+
+    #[test]
+    fn common_misspellings_get_the_meant_spelling() {
+        for (s, fix, why) in [
+            ("EURO 262.5 million", "EUR 262.5 million", "`EURO` is not a currency code"),
+            ("€262.5 million", "EUR 262.5 million", "`€` is a currency symbol"),
+            ("$1.3bn", "USD 1.3 billion", "`bn` is not a scale word"),
+            ("USD 0.04bn", "USD 0.04 billion", "`bn` is not a scale word"),
+            ("USD 40m", "USD 40 million", "`m` is the unit metres"),
+            ("USD 40 m", "USD 40 million", "`m` is the unit metres"),
+            ("usd 5 million", "USD 5 million", "`usd` is not a currency code"),
+            ("EUR262.5 million", "EUR 262.5 million", "a space goes between the currency code `EUR` and the number"),
+            ("US$40m", "USD 40 million", "`US$` is a currency symbol"),
+            ("EUR 5 Million", "EUR 5 million", "`Million` is not a scale word"),
+            ("40 bn", "40 billion", "`bn` is not a scale word"),
+            ("14m", "14 million", "`m` is the unit metres, written after a space (`14 m`); for millions"),
+        ] {
+            let e = err(s);
+            assert!(e.contains(why) && e.ends_with(&format!("write `{fix}`")), "{s}: {e}");
+        }
+        // Metres stay metres.
+        assert_eq!(v("14 m").to_string(), "14 m");
+        assert_eq!(v("3 t").to_string(), "3 t");
+        let e = err("1.3 billions USD");
+        assert!(e.contains("`USD` comes before the number; `billions` is not") && e.ends_with("write `USD 1.3 billion`"), "{e}");
+        assert!(!err("EUR 1.3 zillion").contains("write `"));
     }
 }

@@ -1,6 +1,7 @@
 //! `allow/unused`: a suppression that suppresses nothing.
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::RecordKind;
 use crate::rules::{Context, Rule, RuleInfo};
 
 pub static RULE: RuleInfo = RuleInfo {
@@ -12,6 +13,9 @@ That every `allow` entry silences at least one finding of its rule on its
 record, and names a rule that exists; and that every `conflicts_with`
 entry of a claim acknowledges a contradiction (a `contradiction/...`
 finding) between the claim and the claim it names.
+A `time/*` or `currency/*` suppression on a record that depends on a
+source with reversed `published` bounds is not judged: those rules cannot
+run there until the bounds are fixed (`schema/constraint`).
 
 ## Why
 A suppression that no longer matches anything (the data was fixed, the rule
@@ -39,6 +43,30 @@ or the claim id.
 
 pub struct Unused;
 
+/// Whether a `time/*` or `currency/*` suppression belongs to a record that
+/// depends on a source whose `published` bounds are reversed: those rules
+/// could not run there (`schema/constraint` reports the bounds), so whether
+/// the suppression is needed is unknown until the bounds are fixed.
+fn depends_on_unknown_date(cx: &Context, a: &super::AllowAt) -> bool {
+    if !(a.allow.rule.starts_with("time/") || a.allow.rule.starts_with("currency/")) {
+        return false;
+    }
+    let reversed = |id: &str| cx.ix.source(cx.ds, id).is_some_and(|s| s.published.is_some_and(|p| p.is_reversed()));
+    match a.owner.0 {
+        RecordKind::Claim => cx.ds.claims[a.owner.1]
+            .citations
+            .iter()
+            .any(|c| reversed(c.source.as_str()) || c.via.as_ref().is_some_and(|v| reversed(v.as_str()))),
+        RecordKind::Source => {
+            let s = &cx.ds.sources[a.owner.1];
+            reversed(s.id.as_str())
+                || s.cited_in.as_ref().is_some_and(|c| reversed(c.source.as_str()))
+                || s.derived_from.as_ref().is_some_and(|d| reversed(d.as_str()))
+        }
+        _ => false,
+    }
+}
+
 impl Rule for Unused {
     fn info(&self) -> &'static RuleInfo {
         &RULE
@@ -49,7 +77,7 @@ impl Rule for Unused {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(used) = cx.used_allows else { return };
         for a in super::all_allows(cx) {
-            if used.contains(&(a.owner.0, a.owner.1, a.index)) {
+            if used.contains(&(a.owner.0, a.owner.1, a.index)) || depends_on_unknown_date(cx, &a) {
                 continue;
             }
             let (message, help) = if crate::rules::find(&a.allow.rule).is_none() {

@@ -49,7 +49,9 @@ impl Rule for IncompleteSource {
             if s.publisher.is_none() && s.url.is_none() {
                 missing.push("a `publisher` or a `url`");
             }
-            let dated = s.published.is_some_and(|p| p.earliest().is_some() || p.latest().is_some()) || s.accessed.is_some();
+            // Reversed bounds are dated, wrongly: `schema/constraint` says so.
+            let dated =
+                s.published.is_some_and(|p| p.earliest().is_some() || p.latest().is_some() || p.is_reversed()) || s.accessed.is_some();
             if !dated {
                 missing.push("a date (`published`, bounds, or the `accessed` date a reference prints)");
             }

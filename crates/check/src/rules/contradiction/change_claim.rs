@@ -127,7 +127,7 @@ impl Rule for ChangeClaim {
                     continue;
                 }
                 let approx = (a.bound == Bound::Approx).then(|| metrics.approx(base));
-                let theirs = stated(&ch.by, approx);
+                let Some(theirs) = stated(&ch.by, approx) else { continue };
                 if theirs.intersects(&stated_here.iv) {
                     continue;
                 }

@@ -83,7 +83,7 @@ impl Rule for EquivalentMismatch {
             let Some(eq) = &c.equivalent else { continue };
             let (Some((v_iv, va)), Some((e_iv, ea))) = (written(&c.value), written(&eq.value)) else { continue };
             let (Some(from), Some(to)) = (va.currency(), ea.currency()) else { continue };
-            if from == to || !super::unknown_code::is_active(from) || !super::unknown_code::is_active(to) {
+            if from == to || !super::unknown_code::in_use(from, &c.period) || !super::unknown_code::in_use(to, &c.period) {
                 continue;
             }
             let Some((date, how)) = super::conversion_date(cx.ds, cx.ix, c) else { continue };
