@@ -80,6 +80,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &schema::shape::Shape,
         &schema::constraint::Constraint,
         &schema::json_schema::JsonSchema,
+        &schema::value_kind::ValueKind,
         &refs::duplicate_id::DuplicateId,
         &refs::unknown::Unknown,
         &contradiction::conflicting_values::ConflictingValues,
