@@ -51,8 +51,8 @@ quote is a data-entry error.
 ## Fix
 Correct the value to what the quote says (here `EUR 265.5 million`; the
 message shows the figure as the quote prints it), or quote the sentence
-that holds the figure. If the figure is derived (the source says "a third"), quote the
-words that state it.
+that holds the figure. If the figure is derived (the source says "a
+third"), quote the words that state it.
 "#,
 };
 
