@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Dataset, Index, RecordKind};
+use crate::model::{Dataset, Index};
 
 pub mod allow;
 pub mod citation;
@@ -44,6 +44,12 @@ pub trait Rule: Sync {
     fn late(&self) -> bool {
         false
     }
+    /// Whether the rule ran in this check. A rule that needs what a check
+    /// may lack (the archived texts, an earlier state) does not run
+    /// without it, and suppressions of it cannot be judged unused.
+    fn runs(&self, _cx: &Context) -> bool {
+        true
+    }
 }
 
 /// Everything a rule may look at.
@@ -54,10 +60,9 @@ pub struct Context<'a> {
     pub duplicate_ids: &'a [crate::model::IdRepeat],
     /// Where archived source texts are, for quote verification.
     pub archive: Option<PathBuf>,
-    /// Suppressions that silenced a finding, as (owner kind, owner index,
-    /// allow index). Set only for the late rules that run after
-    /// suppression.
-    pub used_allows: Option<&'a std::collections::HashSet<(RecordKind, usize, usize)>>,
+    /// What the suppressions silenced (and which findings each record
+    /// had). Set only for the late rules that run after suppression.
+    pub used_allows: Option<&'a allow::Usage>,
     /// `conflicts_with` entries that acknowledged a contradiction, as
     /// (claim index, entry index). Set only for the late rules.
     pub used_conflicts: Option<&'a std::collections::HashSet<(usize, usize)>>,
@@ -108,6 +113,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &history::figure_changed::FigureChanged,
         &allow::unjustified::Unjustified,
         &allow::unused::Unused,
+        &allow::too_broad::TooBroad,
     ]
 }
 

@@ -37,6 +37,10 @@ impl Rule for ArchiveMismatch {
     fn info(&self) -> &'static RuleInfo {
         &RULE
     }
+    /// Runs only with the archived texts (`--archive`).
+    fn runs(&self, cx: &Context) -> bool {
+        cx.archive.is_some()
+    }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(states) = states(cx) else { return };
         let mut keys: Vec<_> = states.keys().copied().collect();

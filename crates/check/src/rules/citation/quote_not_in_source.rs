@@ -40,6 +40,10 @@ impl Rule for QuoteNotInSource {
     fn info(&self) -> &'static RuleInfo {
         &RULE
     }
+    /// Runs only with the archived texts (`--archive`).
+    fn runs(&self, cx: &Context) -> bool {
+        cx.archive.is_some()
+    }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(states) = states(cx) else {
             let n = cx.ds.sources.iter().filter(|s| s.archive.is_some()).count();
