@@ -60,6 +60,7 @@ impl Rule for Unused {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(usage) = cx.used_allows else { return };
         let earlier = earlier_allows(cx);
+        let mut not_judged: Vec<&str> = Vec::new();
         for a in super::all_allows(cx) {
             if usage.contains(&(a.owner.0, a.owner.1, a.index)) {
                 continue;
@@ -78,6 +79,7 @@ impl Rule for Unused {
             // A rule that did not run found nothing to suppress, which
             // says nothing about this entry.
             if !rule.runs(cx) {
+                not_judged.push(rule.info().code);
                 continue;
             }
             let code = rule.info().code;
@@ -118,6 +120,18 @@ impl Rule for Unused {
             };
             out.push(Diagnostic::new(RULE.code, RULE.severity, a.anchor, message).help(help).record(a.record));
         }
+        if !not_judged.is_empty()
+            && let Ok(mut notes) = cx.notes.lock()
+        {
+            let n = not_judged.len();
+            not_judged.sort_unstable();
+            not_judged.dedup();
+            notes.push(format!(
+                "{n} suppression{} of rules that did not run ({}) went unjudged: they are judged with --archive or --since",
+                if n == 1 { "" } else { "s" },
+                not_judged.join(", ")
+            ));
+        }
         let Some(used) = cx.used_conflicts else { return };
         for (i, c) in cx.ds.claims.iter().enumerate() {
             for (k, cw) in c.conflicts_with.iter().enumerate() {
@@ -140,9 +154,12 @@ impl Rule for Unused {
     }
 }
 
-/// The `allow` entries of the earlier state (`--since`), as (record id,
-/// rule, on), with the name of that state.
-fn earlier_allows<'a>(cx: &Context<'a>) -> Option<(&'a str, HashSet<(String, String, Option<String>)>)> {
+/// An `allow` entry as (record id, rule, on).
+type AllowKey = (String, String, Option<String>);
+
+/// The `allow` entries of the earlier state (`--since`), with the name of
+/// that state.
+fn earlier_allows<'a>(cx: &Context<'a>) -> Option<(&'a str, HashSet<AllowKey>)> {
     let (before, _, rev) = cx.before?;
     let mut seen = HashSet::new();
     let mut add = |id: &str, allows: &[wbd_schema::Allow]| {
