@@ -71,13 +71,15 @@ impl Rule for ValueKind {
         &RULE
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let hints = Hints::new(cx);
+        // Built on the first value that needs a currency suggested.
+        let hints = std::cell::OnceCell::new();
+        let hints = || hints.get_or_init(|| Hints::new(cx));
         for c in &cx.ds.claims {
             let Some(m) = cx.ix.metric(cx.ds, c.metric.as_str()) else { continue };
             let metric = m.id.as_str();
             let target = Target { kind: m.value, unit: m.unit.as_deref() };
             if !fits(&c.value, target) {
-                let guess = guess_currency(c, &c.value, None, &hints);
+                let guess = guess_currency(c, &c.value, None, hints());
                 let (message, help) = explain(&c.value, metric, target, &guess);
                 out.push(Diagnostic::new(RULE.code, RULE.severity, c.at("value"), message).help(help).record(c.id.as_str()));
             }
@@ -99,7 +101,7 @@ impl Rule for ValueKind {
                 } else {
                     let money = Target { kind: Kind::Money, unit: None };
                     if !fits(&eq.value, money) {
-                        let guess = guess_currency(c, &eq.value, c.value.currency(), &hints);
+                        let guess = guess_currency(c, &eq.value, c.value.currency(), hints());
                         let (message, help) = explain(&eq.value, metric, money, &guess);
                         let message = format!("the equivalent {message}");
                         out.push(
@@ -522,6 +524,19 @@ mod tests {
             "`14` has no unit, but `metric-x` is a quantity metric in `m`: write a quantity in m as `14 m`"
         );
         assert!(say("14 km", Kind::Quantity, Some("m"), Guess::None).unwrap().starts_with("`14 km` is a quantity in `km`, but"));
+    }
+
+    #[test]
+    fn the_most_used_currency_wins_and_ties_go_to_the_smaller_code() {
+        let usd: CurrencyCode = "USD".parse().unwrap();
+        let mut counts = HashMap::default();
+        counts.insert(usd, 1);
+        counts.insert(CurrencyCode::EUR, 1);
+        assert_eq!(most_used(Some(&counts), None), Some(CurrencyCode::EUR));
+        counts.insert(usd, 2);
+        assert_eq!(most_used(Some(&counts), None), Some(usd));
+        assert_eq!(most_used(Some(&counts), Some(usd)), Some(CurrencyCode::EUR));
+        assert_eq!(most_used(None, None), None);
     }
 
     #[test]
