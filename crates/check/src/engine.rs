@@ -152,29 +152,32 @@ fn normalise(p: &Path) -> String {
     std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()).to_string_lossy().into_owned()
 }
 
-/// Marks findings silenced by their record's `allow` and returns which
-/// suppressions were used.
-fn apply_allows(ds: &Dataset, ix: &Index, diags: &mut [Diagnostic]) -> HashSet<(RecordKind, usize, usize)> {
-    let mut used = HashSet::new();
+/// Marks findings silenced by their record's `allow` (the entry for the
+/// finding's rule whose `on:`, if any, names the finding's field) and
+/// returns what each entry silenced.
+fn apply_allows(ds: &Dataset, ix: &Index, diags: &mut [Diagnostic]) -> rules::allow::Usage {
+    let mut usage = rules::allow::Usage::default();
     for d in diags.iter_mut() {
         if d.suppressed.is_some() {
             continue;
         }
         let Some(id) = &d.record else { continue };
         let Some(&(kind, i)) = ix.ids.get(id.as_str()) else { continue };
-        let allows = match kind {
-            RecordKind::Source => &ds.sources[i].allow,
-            RecordKind::Entity => &ds.entities[i].allow,
-            RecordKind::Metric => &ds.metrics[i].allow,
-            RecordKind::Claim => &ds.claims[i].allow,
+        let (allows, file, path) = match kind {
+            RecordKind::Source => (&ds.sources[i].allow, ds.sources[i].file, ds.sources[i].path()),
+            RecordKind::Entity => (&ds.entities[i].allow, ds.entities[i].file, ds.entities[i].path()),
+            RecordKind::Metric => (&ds.metrics[i].allow, ds.metrics[i].file, ds.metrics[i].path()),
+            RecordKind::Claim => (&ds.claims[i].allow, ds.claims[i].file, ds.claims[i].path()),
             RecordKind::Dataset => continue,
         };
-        if let Some(j) = allows.iter().position(|a| a.rule == d.code) {
-            used.insert((kind, i, j));
+        let place = rules::allow::place(&d.anchor, file, &path);
+        usage.fired.entry((kind, i, d.code)).or_default().push(place.clone());
+        if let Some(j) = rules::allow::matching(allows, d.code, &place) {
+            usage.matched.entry((kind, i, j)).or_default().push(place);
             d.suppressed = Some(Suppression { reason: allows[j].reason.clone().unwrap_or_default(), by: "allow" });
         }
     }
-    used
+    usage
 }
 
 /// Marks contradictions acknowledged by a `conflicts_with` on either claim

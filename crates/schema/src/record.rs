@@ -231,10 +231,46 @@ fn language_code(s: &str) -> Result<(), ValidationError> {
 pub struct Allow {
     /// The rule code, `family/name`.
     pub rule: String,
+    /// The field of the record the finding is about (`equivalent`,
+    /// `value`, `citations[1].quote`), where the rule can report on more
+    /// than one: the suppression then covers findings at that field and
+    /// inside it only. Without it, it covers the rule's findings anywhere
+    /// on the record.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(custom(function = "field_path"))]
+    #[schemars(regex(pattern = r"^[a-z_]+(\[[0-9]+\])*(\.[a-z_]+(\[[0-9]+\])*)*$"))]
+    pub on: Option<String>,
     /// Why the rule's finding is wrong or accepted here. Required
     /// (`allow/unjustified` when missing or empty).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+}
+
+/// A path to a field of a record: names joined by `.`, each with optional
+/// `[N]` indexes (`citations[0].quote`).
+fn field_path(s: &str) -> Result<(), ValidationError> {
+    let ok = !s.is_empty()
+        && s.split('.').all(|part| {
+            let name_len = part.bytes().take_while(|b| b.is_ascii_lowercase() || *b == b'_').count();
+            let mut rest = &part[name_len..];
+            while let Some(r) = rest.strip_prefix('[') {
+                let digits = r.bytes().take_while(u8::is_ascii_digit).count();
+                match r[digits..].strip_prefix(']') {
+                    Some(after) if digits > 0 => rest = after,
+                    _ => return false,
+                }
+            }
+            name_len > 0 && rest.is_empty()
+        });
+    if ok {
+        Ok(())
+    } else {
+        let mut e = ValidationError::new("field_path");
+        e.message = Some(
+            format!("`{s}` is not a field of a record: write a field name such as `equivalent`, `value` or `citations[1].quote`").into(),
+        );
+        Err(e)
+    }
 }
 
 // ---------------------------------------------------------------- dataset

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Dataset, Index, RecordKind};
+use crate::model::{Dataset, Index};
 
 pub mod allow;
 pub mod citation;
@@ -43,6 +43,12 @@ pub trait Rule: Sync {
     fn late(&self) -> bool {
         false
     }
+    /// Whether the rule ran in this check. A rule that needs what a check
+    /// may lack (the archived texts, an earlier state) does not run
+    /// without it, and suppressions of it cannot be judged unused.
+    fn runs(&self, _cx: &Context) -> bool {
+        true
+    }
 }
 
 /// Everything a rule may look at.
@@ -56,10 +62,9 @@ pub struct Context<'a> {
     /// The default conversion window of stated equivalents, in days up to
     /// the conversion date (`Options::conversion_window_days`).
     pub conversion_window_days: u32,
-    /// Suppressions that silenced a finding, as (owner kind, owner index,
-    /// allow index). Set only for the late rules that run after
-    /// suppression.
-    pub used_allows: Option<&'a std::collections::HashSet<(RecordKind, usize, usize)>>,
+    /// What the suppressions silenced (and which findings each record
+    /// had). Set only for the late rules that run after suppression.
+    pub used_allows: Option<&'a allow::Usage>,
     /// `conflicts_with` entries that acknowledged a contradiction, as
     /// (claim index, entry index). Set only for the late rules.
     pub used_conflicts: Option<&'a std::collections::HashSet<(usize, usize)>>,
@@ -86,6 +91,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &schema::shape::Shape,
         &schema::constraint::Constraint,
         &schema::json_schema::JsonSchema,
+        &schema::value_kind::ValueKind,
         &refs::duplicate_id::DuplicateId,
         &refs::unknown::Unknown,
         &contradiction::conflicting_values::ConflictingValues,
@@ -118,6 +124,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &history::figure_changed::FigureChanged,
         &allow::unjustified::Unjustified,
         &allow::unused::Unused,
+        &allow::too_broad::TooBroad,
     ]
 }
 

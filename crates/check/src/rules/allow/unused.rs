@@ -1,5 +1,7 @@
 //! `allow/unused`: a suppression that suppresses nothing.
 
+use std::collections::HashSet;
+
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::RecordKind;
 use crate::rules::{Context, Rule, RuleInfo};
@@ -10,12 +12,21 @@ pub static RULE: RuleInfo = RuleInfo {
     summary: "a suppression suppresses nothing",
     docs: r#"## What it checks
 That every `allow` entry silences at least one finding of its rule on its
-record, and names a rule that exists; and that every `conflicts_with`
-entry of a claim acknowledges a contradiction (a `contradiction/...`
-finding) between the claim and the claim it names.
+record (at its `on:` field, when it names one), and names a rule that
+exists; and that every `conflicts_with` entry of a claim acknowledges a
+contradiction (a `contradiction/...` finding) between the claim and the
+claim it names.
+
+An entry for a rule that did not run is not judged: the archive rules
+(`citation/quote-not-in-source`, `citation/archive-mismatch`) run only with
+`--archive`, the `history/` rules only with `--since`. A misspelt rule code
+gets the nearest code as a suggestion. The message says where the rule does
+report on the record when `on:` names another field; with `--since`, an
+entry added since that revision that matches nothing is said never to have
+matched.
 A `time/*` or `currency/*` suppression on a record that depends on a
-source with reversed `published` bounds is not judged: those rules cannot
-run there until the bounds are fixed (`schema/constraint`).
+source with reversed `published` bounds is not judged either: those rules
+cannot run there until the bounds are fixed (`schema/constraint`).
 
 ## Why
 A suppression that no longer matches anything (the data was fixed, the rule
@@ -75,20 +86,79 @@ impl Rule for Unused {
         true
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let Some(used) = cx.used_allows else { return };
+        let Some(usage) = cx.used_allows else { return };
+        let earlier = earlier_allows(cx);
+        let mut not_judged: Vec<&str> = Vec::new();
         for a in super::all_allows(cx) {
-            if used.contains(&(a.owner.0, a.owner.1, a.index)) || depends_on_unknown_date(cx, &a) {
+            if usage.contains(&(a.owner.0, a.owner.1, a.index)) || depends_on_unknown_date(cx, &a) {
                 continue;
             }
-            let (message, help) = if crate::rules::find(&a.allow.rule).is_none() {
-                (format!("`{}` is not a rule code", a.allow.rule), "`cargo xtask rules` lists the codes".to_string())
-            } else {
-                (
-                    format!("the suppression of `{}` on `{}` suppresses nothing", a.allow.rule, a.record),
-                    "the rule no longer fires here: delete this entry".to_string(),
-                )
+            let code = a.allow.rule.as_str();
+            let Some(rule) = crate::rules::find(code) else {
+                let help = match suggest(code) {
+                    Some(s) => format!("did you mean `{s}`? (`cargo xtask rules` lists the codes)"),
+                    None => "`cargo xtask rules` lists the codes".to_string(),
+                };
+                out.push(
+                    Diagnostic::new(RULE.code, RULE.severity, a.anchor, format!("`{code}` is not a rule code")).help(help).record(a.record),
+                );
+                continue;
+            };
+            // A rule that did not run found nothing to suppress, which
+            // says nothing about this entry.
+            if !rule.runs(cx) {
+                not_judged.push(rule.info().code);
+                continue;
+            }
+            let code = rule.info().code;
+            let elsewhere = usage.fired.get(&(a.owner.0, a.owner.1, code));
+            let (message, help) = match (a.allow.on.as_deref(), elsewhere) {
+                (Some(on), Some(places)) => {
+                    let mut shown: Vec<String> = places.iter().map(|p| super::show_place(p)).collect();
+                    shown.dedup();
+                    (
+                        format!(
+                            "the suppression of `{code}` on `{}` covers `on: {on}`, but `{code}` reports {} here",
+                            a.record,
+                            shown.join(", ")
+                        ),
+                        "point `on:` at the field of the finding that is right to accept, or delete this entry".to_string(),
+                    )
+                }
+                _ => {
+                    let on = a.allow.on.as_deref().map(|on| format!(" at `{on}`")).unwrap_or_default();
+                    let mut message = format!(
+                        "the suppression of `{code}` on `{}` matches no finding: `{code}` reports nothing{on} on this record",
+                        a.record
+                    );
+                    let key = (a.record.to_string(), code.to_string(), a.allow.on.clone());
+                    let help = match &earlier {
+                        Some((rev, seen)) if !seen.contains(&key) => {
+                            message.push_str(&format!(", and the entry is new since {rev}: it never matched"));
+                            format!(
+                                "check the rule code, the record and `on:` (`cargo xtask explain {code}` says what the rule reports), or delete the entry"
+                            )
+                        }
+                        _ => format!(
+                            "either the finding it was written for is gone, or it never matched (`cargo xtask explain {code}` says what the rule reports): delete this entry, or correct it"
+                        ),
+                    };
+                    (message, help)
+                }
             };
             out.push(Diagnostic::new(RULE.code, RULE.severity, a.anchor, message).help(help).record(a.record));
+        }
+        if !not_judged.is_empty()
+            && let Ok(mut notes) = cx.notes.lock()
+        {
+            let n = not_judged.len();
+            not_judged.sort_unstable();
+            not_judged.dedup();
+            notes.push(format!(
+                "{n} suppression{} of rules that did not run ({}) went unjudged: they are judged with --archive or --since",
+                if n == 1 { "" } else { "s" },
+                not_judged.join(", ")
+            ));
         }
         let Some(used) = cx.used_conflicts else { return };
         for (i, c) in cx.ds.claims.iter().enumerate() {
@@ -109,5 +179,59 @@ impl Rule for Unused {
                 );
             }
         }
+    }
+}
+
+/// An `allow` entry as (record id, rule, on).
+type AllowKey = (String, String, Option<String>);
+
+/// The `allow` entries of the earlier state (`--since`), with the name of
+/// that state.
+fn earlier_allows<'a>(cx: &Context<'a>) -> Option<(&'a str, HashSet<AllowKey>)> {
+    let (before, _, rev) = cx.before?;
+    let mut seen = HashSet::new();
+    let mut add = |id: &str, allows: &[wbd_schema::Allow]| {
+        for a in allows {
+            seen.insert((id.to_string(), a.rule.clone(), a.on.clone()));
+        }
+    };
+    before.sources.iter().for_each(|r| add(r.id.as_str(), &r.allow));
+    before.entities.iter().for_each(|r| add(r.id.as_str(), &r.allow));
+    before.metrics.iter().for_each(|r| add(r.id.as_str(), &r.allow));
+    before.claims.iter().for_each(|r| add(r.id.as_str(), &r.allow));
+    Some((rev, seen))
+}
+
+/// The rule code a misspelt one most likely means: the code whose name is
+/// the one given (without or with another family), else the nearest code
+/// by edit distance.
+pub fn suggest(code: &str) -> Option<&'static str> {
+    let codes = || crate::rules::all().iter().map(|r| r.info().code);
+    let name = code.rsplit_once('/').map_or(code, |(_, n)| n);
+    if let Some(c) = codes().find(|c| c.rsplit_once('/').is_some_and(|(_, n)| n == name)) {
+        return Some(c);
+    }
+    codes()
+        .map(|c| {
+            let by_name = c.rsplit_once('/').map_or(usize::MAX, |(_, n)| crate::yaml::edit_distance(name, n));
+            (crate::yaml::edit_distance(code, c).min(by_name), c)
+        })
+        .filter(|(d, c)| *d <= 3.min(c.len() / 4).max(1))
+        .min()
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::suggest;
+
+    #[test]
+    fn misspelt_codes_get_a_suggestion() {
+        assert_eq!(suggest("ref/unknwn"), Some("ref/unknown"));
+        assert_eq!(suggest("quote-missing-value"), Some("citation/quote-missing-value"));
+        assert_eq!(suggest("currency/quote-missing-value"), Some("citation/quote-missing-value"));
+        assert_eq!(suggest("currency/equivalent-missmatch"), Some("currency/equivalent-mismatch"));
+        assert_eq!(suggest("citation/quote-misssing"), None);
+        assert_eq!(suggest("something/else"), None);
     }
 }

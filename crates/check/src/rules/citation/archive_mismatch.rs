@@ -40,6 +40,12 @@ impl Rule for ArchiveMismatch {
     fn info(&self) -> &'static RuleInfo {
         &RULE
     }
+    /// Runs only with the archived texts (`--archive`).
+    fn runs(&self, cx: &Context) -> bool {
+        // Judged only when an archive directory was given: without one, the
+        // texts kept outside the repository were not read.
+        !cx.archive.given.is_empty()
+    }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(states) = states(cx) else { return };
         let mut keys: Vec<_> = states.keys().copied().collect();

@@ -3,7 +3,7 @@
 //! and currency markers. Used by `citation/quote-missing-value`.
 
 use rust_decimal::Decimal;
-use wbd_schema::{Amount, CurrencyCode, Number, PartialDate, Value};
+use wbd_schema::{Amount, CurrencyCode, Number, PartialDate, Scale, Value};
 
 const ONES: [&str; 20] = [
     "zero",
@@ -66,10 +66,12 @@ fn fraction_words(p: Decimal) -> &'static [&'static str] {
     }
 }
 
-/// Whether `needle` occurs in `hay` as a whole number: not preceded by a
-/// digit, `.` or `,` followed by a digit, and not followed by one.
-fn has_number(hay: &str, needle: &str) -> bool {
+/// Where `needle` occurs in `hay` as a whole number: not preceded by a
+/// digit, or by `.` or `,` after a digit, and not followed by one. Byte
+/// ranges.
+fn number_at(hay: &str, needle: &str) -> Vec<(usize, usize)> {
     let hb = hay.as_bytes();
+    let mut out = Vec::new();
     let mut from = 0;
     while let Some(i) = hay[from..].find(needle) {
         let start = from + i;
@@ -83,16 +85,21 @@ fn has_number(hay: &str, needle: &str) -> bool {
             !(a.is_ascii_digit() || ((a == b'.' || a == b',') && end + 1 < hb.len() && hb[end + 1].is_ascii_digit()))
         };
         if before_ok && after_ok {
-            return true;
+            out.push((start, end));
         }
         from = start + 1;
     }
-    false
+    out
 }
 
-/// Whether `needle` occurs in `hay` as a whole word (case-insensitive;
-/// `hay` is already lowercase).
-fn has_word(hay: &str, needle: &str) -> bool {
+fn has_number(hay: &str, needle: &str) -> bool {
+    !number_at(hay, needle).is_empty()
+}
+
+/// Where `needle` occurs in `hay` as a whole word (`hay` is already
+/// lowercase). Byte ranges.
+fn word_at(hay: &str, needle: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
     let mut from = 0;
     while let Some(i) = hay[from..].find(needle) {
         let start = from + i;
@@ -100,16 +107,134 @@ fn has_word(hay: &str, needle: &str) -> bool {
         let ok_before = hay[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
         let ok_after = hay[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
         if ok_before && ok_after {
-            return true;
+            out.push((start, end));
         }
-        from = start + 1;
+        from = start + needle.len().max(1);
     }
-    false
+    out
 }
 
-/// The ways a number may be written: digits as recorded, with and without
-/// thousands separators, and words for small whole numbers.
-fn number_found(quote: &str, lower: &str, n: &Number) -> bool {
+fn has_word(hay: &str, needle: &str) -> bool {
+    !word_at(hay, needle).is_empty()
+}
+
+/// The scale a word or abbreviation after a number stands for (lowercase),
+/// and whether it is ambiguous: `m` is also the metre, `k` also a kilo.
+pub fn scale_token(tok: &str) -> Option<(Scale, bool)> {
+    Some(match tok {
+        "thousand" | "thousands" => (Scale::Thousand, false),
+        "million" | "millions" | "mn" | "mln" => (Scale::Million, false),
+        "billion" | "billions" | "bn" | "bln" => (Scale::Billion, false),
+        "trillion" | "trillions" | "tn" => (Scale::Trillion, false),
+        "m" => (Scale::Million, true),
+        "k" => (Scale::Thousand, true),
+        _ => return None,
+    })
+}
+
+/// Currency symbols that say which currency they are.
+const SYMBOLS: [(&str, &str); 5] = [("€", "EUR"), ("£", "GBP"), ("₴", "UAH"), ("₽", "RUB"), ("₺", "TRY")];
+
+fn code(s: &str) -> Option<CurrencyCode> {
+    s.parse().ok()
+}
+
+/// Whether a three-letter word is a currency code ISO 4217 knows (so that
+/// `PLA` or `EDA` in a quote are not read as currencies).
+fn iso_code(s: &str) -> Option<CurrencyCode> {
+    iso_currency::Currency::from_code(s).and_then(|_| code(s))
+}
+
+/// The currency a `$` stands for, from the letters written before it
+/// (`US$`, `C$`); a bare `$` is the US dollar.
+fn dollar(prefix: &str) -> Option<CurrencyCode> {
+    code(match prefix {
+        "" | "US" => "USD",
+        "C" | "CA" => "CAD",
+        "A" | "AU" => "AUD",
+        "NZ" => "NZD",
+        "HK" => "HKD",
+        "S" => "SGD",
+        _ => return None,
+    })
+}
+
+/// A currency marked right before a number that starts at `start`
+/// (`€1.2`, `$ 40`, `US$5`, `EUR 50`): the currency and where its marker
+/// starts.
+fn currency_before(quote: &str, start: usize) -> Option<(CurrencyCode, usize)> {
+    let head = &quote[..start];
+    let h = head.strip_suffix(' ').or_else(|| head.strip_suffix('\u{a0}')).unwrap_or(head);
+    for (sym, c) in SYMBOLS {
+        if let Some(p) = h.strip_suffix(sym) {
+            return Some((code(c)?, p.len()));
+        }
+    }
+    if let Some(p) = h.strip_suffix('$') {
+        let letters = p.bytes().rev().take_while(u8::is_ascii_uppercase).count();
+        let at = p.len() - letters;
+        return Some((dollar(&p[at..])?, at));
+    }
+    // A code, separated by a space: `EUR 50`.
+    if h.len() < head.len() && h.len() >= 3 && h.is_char_boundary(h.len() - 3) {
+        let at = h.len() - 3;
+        let word_start = h[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        if word_start {
+            return iso_code(&h[at..]).map(|c| (c, at));
+        }
+    }
+    None
+}
+
+/// A currency named right after a figure that ends at `end` (`50 million
+/// euros`, `40 EUR`): the currency and where its name ends.
+fn currency_after(quote: &str, lower: &str, end: usize) -> Option<(CurrencyCode, usize)> {
+    let skip = usize::from(quote[end..].starts_with(' '));
+    let from = end + skip;
+    let len = quote[from..].bytes().take_while(u8::is_ascii_alphabetic).count();
+    let word = &quote[from..from + len];
+    if len == 3 && word.bytes().all(|b| b.is_ascii_uppercase()) {
+        return iso_code(word).map(|c| (c, from + len));
+    }
+    currency_name(&lower[from..from + len]).map(|c| (c, from + len))
+}
+
+/// The currency a lowercase word names (`euros`, `dollars`, `kuna`).
+pub fn currency_name(word: &str) -> Option<CurrencyCode> {
+    code(match word {
+        "euro" | "euros" => "EUR",
+        "dollar" | "dollars" => "USD",
+        "pound" | "pounds" => "GBP",
+        "kuna" | "kunas" => "HRK",
+        "lek" | "leke" | "leks" => "ALL",
+        "denar" | "denars" => "MKD",
+        "dinar" | "dinars" => "RSD",
+        "hryvnia" | "hryvnias" => "UAH",
+        "rouble" | "roubles" | "ruble" | "rubles" => "RUB",
+        "yuan" => "CNY",
+        "yen" => "JPY",
+        _ => return None,
+    })
+}
+
+/// One place in a quote where a number is printed.
+#[derive(Clone, Copy, Debug)]
+struct Occurrence {
+    /// Where the printed figure starts and ends, currency marker and scale
+    /// word included.
+    start: usize,
+    end: usize,
+    /// The scale word after the number, if any, and whether it is
+    /// ambiguous (`m`).
+    scale: Option<(Scale, bool)>,
+    /// The currency marked right before or after it, if any.
+    currency: Option<CurrencyCode>,
+}
+
+/// The places where a number is printed in the quote: its digits as
+/// recorded, with or without thousands separators, or small whole numbers
+/// in words; each with the scale word and currency printed beside it.
+fn occurrences(quote: &str, lower: &str, n: &Number) -> Vec<Occurrence> {
     let plain = n.digits.to_string();
     let mut forms = vec![plain.clone()];
     // 200000 written 200,000 (or the other way round), 1200 as 1.200 is not
@@ -129,35 +254,66 @@ fn number_found(quote: &str, lower: &str, n: &Number) -> bool {
         }
         forms.push(g);
     }
-    if forms.iter().any(|f| has_number(quote, f)) {
-        return n.scale.is_none_or(|s| scale_found(lower, s.word()));
-    }
+    let mut spans: Vec<(usize, usize)> = forms.iter().flat_map(|f| number_at(quote, f)).collect();
     if n.digits.scale() == 0
         && let Some(w) = u64::try_from(n.digits).ok().and_then(words)
-        && (has_word(lower, &w) || has_word(lower, &w.replace('-', " ")))
     {
-        return n.scale.is_none_or(|s| scale_found(lower, s.word()));
+        spans.extend(word_at(lower, &w));
+        if w.contains('-') {
+            spans.extend(word_at(lower, &w.replace('-', " ")));
+        }
     }
-    false
+    spans.sort_unstable();
+    spans.dedup();
+    spans
+        .into_iter()
+        .map(|(s, e)| {
+            let (scale, e) = scale_after(lower, e);
+            let before = currency_before(quote, s);
+            let after = if before.is_none() { currency_after(quote, lower, e) } else { None };
+            Occurrence { start: before.map_or(s, |b| b.1), end: after.map_or(e, |a| a.1), scale, currency: before.or(after).map(|c| c.0) }
+        })
+        .collect()
 }
 
-fn scale_found(lower: &str, word: &str) -> bool {
-    let abbrev: &[&str] = match word {
-        "billion" => &["billion", "bn", "billions"],
-        "million" => &["million", "mn", "mln", "millions", "m"],
-        "thousand" => &["thousand", "thousands", "k"],
-        _ => &["trillion", "tn"],
+/// The scale word printed right after a number that ends at `end` (`1.3
+/// billion`, `1.3bn`, `50-million`), and where it ends.
+fn scale_after(lower: &str, end: usize) -> (Option<(Scale, bool)>, usize) {
+    let rest = &lower[end..];
+    let (skip, rest) = match rest.chars().next() {
+        Some(c @ (' ' | '\u{a0}' | '-')) => (c.len_utf8(), &rest[c.len_utf8()..]),
+        _ => (0, rest),
     };
-    abbrev.iter().any(|a| has_word(lower, a) || lower.contains(&format!("{a} ")) || digit_glued(lower, a))
+    let len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+    match scale_token(&rest[..len]) {
+        Some(s) => (Some(s), end + skip + len),
+        None => (None, end),
+    }
 }
 
-/// `1.3bn`, `50m`: a scale abbreviation glued to digits.
-fn digit_glued(lower: &str, abbrev: &str) -> bool {
-    lower.match_indices(abbrev).any(|(i, _)| {
-        lower[..i].ends_with(|c: char| c.is_ascii_digit()) && lower[i + abbrev.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
-    })
+/// How a figure's number is matched against a place in the quote.
+#[derive(Clone, Copy)]
+struct Want {
+    scale: Option<Scale>,
+    /// Money: `m` and `k` after a number are then a million and a thousand.
+    money: bool,
+    /// The low end of a range, whose scale word may be printed only after
+    /// the high end (`1.5 to 2 billion`).
+    shared_scale: bool,
 }
 
+fn scale_ok(printed: Option<(Scale, bool)>, want: Want) -> bool {
+    match printed {
+        None => want.scale.is_none() || want.shared_scale,
+        Some((s, ambiguous)) => Some(s) == want.scale || (ambiguous && !want.money && want.scale.is_none()),
+    }
+}
+
+fn number_found(quote: &str, lower: &str, n: &Number, want: Want) -> bool {
+    occurrences(quote, lower, n).iter().any(|o| scale_ok(o.scale, want))
+}
+
+/// Whether the quote marks the currency anywhere (symbol, code or name).
 fn currency_found(quote: &str, lower: &str, cur: CurrencyCode) -> bool {
     let code = cur.as_str();
     if quote.contains(code) {
@@ -182,14 +338,24 @@ fn currency_found(quote: &str, lower: &str, cur: CurrencyCode) -> bool {
     symbols.iter().any(|s| quote.contains(s)) || names.iter().any(|n| lower.contains(n))
 }
 
-fn amount_found(quote: &str, lower: &str, a: &Amount) -> bool {
+fn amount_found(quote: &str, lower: &str, a: &Amount, shared_scale: bool) -> bool {
+    let n = a.number();
+    let want = Want { scale: n.scale, money: a.currency().is_some(), shared_scale };
     match a {
-        Amount::Money { currency, number } => number_found(quote, lower, number) && currency_found(quote, lower, *currency),
+        // The currency printed beside the number decides; a figure printed
+        // without one may take it from elsewhere in the quote ("in euros").
+        Amount::Money { currency, number } => occurrences(quote, lower, number).iter().any(|o| {
+            scale_ok(o.scale, want)
+                && match o.currency {
+                    Some(c) => c == *currency,
+                    None => currency_found(quote, lower, *currency),
+                }
+        }),
         Amount::Percent(n) => {
-            (number_found(quote, lower, n) && (quote.contains('%') || lower.contains("percent") || lower.contains("per cent")))
+            (number_found(quote, lower, n, want) && (quote.contains('%') || lower.contains("percent") || lower.contains("per cent")))
                 || fraction_words(n.digits).iter().any(|w| lower.contains(w))
         }
-        Amount::Count(n) | Amount::Quantity { number: n, .. } => number_found(quote, lower, n),
+        Amount::Count(n) | Amount::Quantity { number: n, .. } => number_found(quote, lower, n, want),
     }
 }
 
@@ -204,19 +370,64 @@ fn date_found(quote: &str, lower: &str, d: &PartialDate) -> bool {
     }
 }
 
-/// Whether the quote contains the value as written. `None` for values
-/// that carry no figure (entities and text).
+/// Whether the quote contains the value as written: its number, with the
+/// same scale word (or none), beside its currency (or, printed without
+/// one, in a quote that names it). `None` for values that carry no figure
+/// (entities and text).
 pub fn quote_contains(quote: &str, v: &Value) -> Option<bool> {
-    let lower = quote.to_lowercase();
+    let lower = quote.to_ascii_lowercase();
     Some(match v {
-        Value::Amount(a) => amount_found(quote, &lower, a),
-        Value::Range(a, b) => {
-            let both = amount_found(quote, &lower, b) && number_found(quote, &lower, a.number());
-            both || (amount_found(quote, &lower, a) && amount_found(quote, &lower, b))
-        }
+        Value::Amount(a) => amount_found(quote, &lower, a, false),
+        Value::Range(a, b) => amount_found(quote, &lower, b, false) && amount_found(quote, &lower, a, true),
         Value::Date(d) => date_found(quote, &lower, d),
         Value::Entity(_) | Value::Text(_) => return None,
     })
+}
+
+/// Why a quote that prints a value's number still does not contain the
+/// value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Miss {
+    /// The number is printed with another scale word, or with none.
+    Scale { printed: String, scale: Option<Scale> },
+    /// The number is printed beside another currency.
+    Currency { printed: String, currency: CurrencyCode },
+}
+
+/// The nearest miss of a single amount in a quote: its number printed at
+/// another scale, or beside another currency. `None` when the number is not
+/// printed at all (or the value is found).
+pub fn near_miss(quote: &str, v: &Value) -> Option<Miss> {
+    let Value::Amount(a) = v else { return None };
+    let lower = quote.to_ascii_lowercase();
+    let n = a.number();
+    let want = Want { scale: n.scale, money: a.currency().is_some(), shared_scale: false };
+    let occ = occurrences(quote, &lower, n);
+    if let Some(o) = occ.iter().find(|o| !scale_ok(o.scale, want)) {
+        return Some(Miss::Scale { printed: quote[o.start..o.end].to_string(), scale: o.scale.map(|s| s.0) });
+    }
+    let cur = a.currency()?;
+    occ.iter().find_map(|o| match o.currency {
+        Some(c) if c != cur => Some(Miss::Currency { printed: quote[o.start..o.end].to_string(), currency: c }),
+        _ => None,
+    })
+}
+
+/// The currency a quote gives a number in: the one printed beside the
+/// number, else the only currency the quote marks at all.
+pub fn quote_currency(quote: &str, n: &Number) -> Option<CurrencyCode> {
+    let lower = quote.to_ascii_lowercase();
+    if let Some(c) = occurrences(quote, &lower, n).iter().find_map(|o| o.currency) {
+        return Some(c);
+    }
+    let mut marked: Vec<CurrencyCode> = Vec::new();
+    for (i, _) in quote.char_indices() {
+        let Some((c, _)) = currency_before(quote, i) else { continue };
+        if !marked.contains(&c) {
+            marked.push(c);
+        }
+    }
+    if marked.len() == 1 { marked.pop() } else { None }
 }
 
 #[cfg(test)]
@@ -247,5 +458,56 @@ mod tests {
         assert!(found("twenty-six vehicles", "26"));
         assert!(found("€1.5 billion", "EUR 1.5 billion"));
         assert!(found("a 14-meter Soviet-era drone", "14 m"));
+        assert!(found("a 14 m drone", "14 m"));
+    }
+
+    #[test]
+    fn the_scale_word_must_agree_both_ways() {
+        assert!(!found("€265.5 million", "EUR 265.5"));
+        assert!(found("€265.5 million", "EUR 265.5 million"));
+        assert!(!found("€265.5 and more", "EUR 265.5 million"));
+        assert!(!found("budget of €265.5bn", "EUR 265.5 million"));
+        assert!(found("budget of €265.5bn", "EUR 265.5 billion"));
+        assert!(found("$40m in aid", "USD 40 million"));
+        assert!(!found("$40m in aid", "USD 40"));
+        assert!(!found("some 200 thousand rounds", "200"));
+        assert!(found("two million shells", "2 million"));
+        assert!(!found("two million shells", "2"));
+        assert!(found("between €1.5 and 2 billion", "EUR 1.5 to 2 billion"));
+        assert!(!found("between €1.5 and 2 billion", "EUR 1.5 to 2 million"));
+        assert!(found("it has 5,000 troops", "5,000"));
+    }
+
+    #[test]
+    fn the_currency_beside_the_number_decides() {
+        assert!(!found("$265.5 million", "EUR 265.5 million"));
+        assert!(!found("some $1.3 billion (€1.2 billion)", "EUR 1.3 billion"));
+        assert!(found("US$5 million", "USD 5 million"));
+        assert!(!found("C$5 million", "USD 5 million"));
+        assert!(found("EUR 50 million", "EUR 50 million"));
+        assert!(found("50 million euros", "EUR 50 million"));
+        assert!(!found("50 million dollars", "EUR 50 million"));
+        assert!(found("the budget, in euros, reached 50 million", "EUR 50 million"));
+        assert!(!found("the budget reached 50 million", "EUR 50 million"));
+    }
+
+    #[test]
+    fn near_misses_name_what_differs() {
+        let miss = |q: &str, v: &str| near_miss(q, &v.parse().unwrap());
+        assert_eq!(
+            miss("spent €265.5 million on it", "EUR 265.5"),
+            Some(Miss::Scale { printed: "€265.5 million".into(), scale: Some(Scale::Million) })
+        );
+        assert_eq!(miss("spent €265.5 on it", "EUR 265.5 million"), Some(Miss::Scale { printed: "€265.5".into(), scale: None }));
+        assert_eq!(
+            miss("spent $265.5 million", "EUR 265.5 million"),
+            Some(Miss::Currency { printed: "$265.5 million".into(), currency: "USD".parse().unwrap() })
+        );
+        assert_eq!(miss("spent €12 million", "EUR 120 million"), None);
+        assert_eq!(
+            quote_currency("a budget of €262.5 million", &"262.5".parse::<Value>().unwrap().ends().unwrap().0.number().clone()),
+            Some(CurrencyCode::EUR)
+        );
+        assert_eq!(quote_currency("$1 billion (€0.9 billion)", &"7".parse::<Value>().unwrap().ends().unwrap().0.number().clone()), None);
     }
 }

@@ -38,6 +38,10 @@ impl Rule for FigureChanged {
     fn info(&self) -> &'static RuleInfo {
         &RULE
     }
+    /// Runs only with an earlier state (`--since`).
+    fn runs(&self, cx: &Context) -> bool {
+        cx.before.is_some()
+    }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let Some((before, offset, label)) = cx.before else { return };
         let old: FastMap<&str, usize> = before.claims.iter().enumerate().map(|(i, c)| (c.id.as_str(), i)).collect();

@@ -41,6 +41,10 @@ impl Rule for Removed {
     fn info(&self) -> &'static RuleInfo {
         &RULE
     }
+    /// Runs only with an earlier state (`--since`).
+    fn runs(&self, cx: &Context) -> bool {
+        cx.before.is_some()
+    }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let (Some((_, offset, label)), Some(d)) = (cx.before, super::diff(cx)) else { return };
         let (removed, _) = super::removed_and_added(&d.old, &d.new);

@@ -34,6 +34,10 @@ impl Rule for Renamed {
     fn info(&self) -> &'static RuleInfo {
         &RULE
     }
+    /// Runs only with an earlier state (`--since`).
+    fn runs(&self, cx: &Context) -> bool {
+        cx.before.is_some()
+    }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let (Some((_, _, label)), Some(d)) = (cx.before, super::diff(cx)) else { return };
         for &(was, now) in &d.renames {

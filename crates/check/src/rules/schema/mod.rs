@@ -2,3 +2,4 @@
 pub mod constraint;
 pub mod json_schema;
 pub mod shape;
+pub mod value_kind;
