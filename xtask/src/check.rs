@@ -268,6 +268,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
         Err(code) => return Ok(code),
     };
     a.opts.severity = config.severity_overrides();
+    a.opts.conversion_window_days = config.conversion_window;
     if let Err(msg) = preflight(&a.opts.dataset, &a.opts.archive) {
         errln!("error: {msg}");
         return Ok(ExitCode::from(2));

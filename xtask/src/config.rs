@@ -4,6 +4,7 @@
 //! severity:
 //!   currency/no-rate: error        # error, warning or off
 //!   citation/unused-source: off
+//! conversion_window: 14            # days; currency/equivalent-rounding
 //! ```
 //!
 //! Strict: an unknown key, a duplicate rule key, an unknown rule code or an
@@ -43,7 +44,13 @@ pub struct Config {
     pub file: Option<PathBuf>,
     /// Rule code to the level it is set to, sorted by code.
     pub severity: BTreeMap<String, Level>,
+    /// `conversion_window`: the days up to a conversion date whose ECB
+    /// rates a stated equivalent may have been converted at.
+    pub conversion_window: Option<u32>,
 }
+
+/// The keys of `check.yaml`.
+const KEYS: &str = "`severity` and `conversion_window`";
 
 impl Config {
     /// The overrides that change a severity (for the engine).
@@ -103,7 +110,9 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
     // Named as the user would type it from here.
     let cwd = std::env::current_dir().ok();
     let name = cwd.as_deref().and_then(|d| path.strip_prefix(d).ok()).unwrap_or(path);
-    parse(&text, &name.display().to_string()).map(|severity| Config { file: Some(path.to_path_buf()), severity })
+    let mut config = parse_config(&text, &name.display().to_string())?;
+    config.file = Some(path.to_path_buf());
+    Ok(config)
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -119,8 +128,13 @@ fn line_col(text: &str, offset: u32) -> (usize, usize) {
     (line, col)
 }
 
-/// Parses the text of a `check.yaml` named `name`.
+/// The severity overrides of a `check.yaml`'s text named `name`.
 pub fn parse(text: &str, name: &str) -> Result<BTreeMap<String, Level>, ConfigError> {
+    parse_config(text, name).map(|c| c.severity)
+}
+
+/// Parses the text of a `check.yaml` named `name`.
+pub fn parse_config(text: &str, name: &str) -> Result<Config, ConfigError> {
     let at = |offset: u32, msg: String| {
         let (l, c) = line_col(text, offset);
         ConfigError(format!("{name}:{l}:{c}: {msg}"))
@@ -131,17 +145,35 @@ pub fn parse(text: &str, name: &str) -> Result<BTreeMap<String, Level>, ConfigEr
         return Err(at(d.again.0, format!("`{}` is given twice (first at line {l}, column {c}); keep one", d.key)));
     }
     let mut out = BTreeMap::new();
-    let Some(root) = parsed.root else { return Ok(out) };
+    let mut conversion_window = None;
+    let done = |severity, conversion_window| Config { file: None, severity, conversion_window };
+    let Some(root) = parsed.root else { return Ok(done(out, None)) };
     let entries = match &root.kind {
         NodeKind::Map(e) => e,
-        NodeKind::Scalar { text: t, plain: true } if t.is_empty() || t == "~" || t == "null" => return Ok(out),
+        NodeKind::Scalar { text: t, plain: true } if t.is_empty() || t == "~" || t == "null" => return Ok(done(out, None)),
         _ => return Err(at(root.span.0, "the file must be a mapping, e.g. `severity: {currency/no-rate: error}`".into())),
     };
     for (k, v) in entries {
         let key = k.as_str().unwrap_or("");
+        if key == "conversion_window" {
+            let days = v.as_str().and_then(|t| t.parse::<u32>().ok()).filter(|d| (1..=366).contains(d));
+            let Some(days) = days else {
+                let got = v.as_str().map(|s| format!("`{s}`")).unwrap_or_else(|| "not a number".into());
+                return Err(at(v.span.0, format!("`conversion_window` is {got}: write a whole number of days from 1 to 366 (default 14)")));
+            };
+            conversion_window = Some(days);
+            continue;
+        }
         if key != "severity" {
-            let hint = if key.to_ascii_lowercase().starts_with("sever") { "; did you mean `severity`?" } else { "" };
-            return Err(at(k.span.0, format!("unknown key `{key}`: the only key is `severity`{hint}")));
+            let lower = key.to_ascii_lowercase();
+            let hint = if lower.starts_with("sever") {
+                "; did you mean `severity`?"
+            } else if lower.contains("window") || lower.starts_with("conversion") {
+                "; did you mean `conversion_window`?"
+            } else {
+                ""
+            };
+            return Err(at(k.span.0, format!("unknown key `{key}`: the keys are {KEYS}{hint}")));
         }
         let rules = match &v.kind {
             NodeKind::Map(r) => r,
@@ -167,7 +199,7 @@ pub fn parse(text: &str, name: &str) -> Result<BTreeMap<String, Level>, ConfigEr
             out.insert(rule.info().code.to_string(), level);
         }
     }
-    Ok(out)
+    Ok(done(out, conversion_window))
 }
 
 /// A rule code close to a misspelt one: same name in another family, or
@@ -198,6 +230,16 @@ mod tests {
         let e = parse("# config\nseverities:\n  currency/no-rate: error\n", "check.yaml").unwrap_err();
         assert!(e.0.starts_with("check.yaml:2:1: unknown key `severities`"), "{}", e.0);
         assert!(e.0.contains("did you mean `severity`"), "{}", e.0);
+    }
+
+    #[test]
+    fn conversion_window_is_a_number_of_days() {
+        let c = parse_config("conversion_window: 30\n", "check.yaml").unwrap();
+        assert_eq!(c.conversion_window, Some(30));
+        let e = parse_config("conversion_window: 0\n", "check.yaml").unwrap_err();
+        assert!(e.0.starts_with("check.yaml:1:20: `conversion_window` is `0`: write a whole number of days"), "{}", e.0);
+        let e = parse_config("conversion-window: 3\n", "check.yaml").unwrap_err();
+        assert!(e.0.contains("did you mean `conversion_window`"), "{}", e.0);
     }
 
     #[test]

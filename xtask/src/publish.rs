@@ -67,7 +67,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
         only: Vec::new(),
         severity: config.severity_overrides(),
         since: None,
-        conversion_window_days: None,
+        conversion_window_days: config.conversion_window,
     };
     let t = Instant::now();
     let mut report = wbd_check::run(&opts);

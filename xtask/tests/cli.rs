@@ -585,7 +585,7 @@ fn a_config_error_says_what_is_wrong_in_the_config_with_its_line() {
     for (yaml, says) in [
         (
             "# overrides\nseverities:\n  ref/unknown: warning\n",
-            "check.yaml:2:1: unknown key `severities`: the only key is `severity`; did you mean `severity`?",
+            "check.yaml:2:1: unknown key `severities`: the keys are `severity` and `conversion_window`; did you mean `severity`?",
         ),
         (
             "severity:\n  ref/unknown: warning\n  ref/unknown: error\n",
