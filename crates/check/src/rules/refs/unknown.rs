@@ -48,7 +48,9 @@ impl Refs<'_, '_> {
             RecordKind::Claim => self.cx.ix.claims.contains_key(id.as_str()),
             RecordKind::Dataset => true,
         };
-        if found {
+        // A record that failed to load is reported where it is; that it
+        // is missing here only follows from that.
+        if found || self.cx.ds.failed.record(id.as_str(), want).is_some() {
             return;
         }
         let (message, help) = match self.cx.ix.ids.get(id.as_str()) {
@@ -64,8 +66,8 @@ impl Refs<'_, '_> {
             ),
             None => {
                 let help = match self.closest(id.as_str(), want) {
-                    Some(c) => format!("did you mean `{c}`? Otherwise add a {} with this id", want.name()),
-                    None => format!("add a {} with this id, or name an existing one", want.name()),
+                    Some(c) => format!("did you mean `{c}`? Otherwise add {} {} with this id", article(want.name()), want.name()),
+                    None => format!("add {} {} with this id, or name an existing one", article(want.name()), want.name()),
                 };
                 (format!("`{field}` names the {} `{id}`, which does not exist", want.name()), help)
             }
