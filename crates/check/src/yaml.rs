@@ -435,39 +435,94 @@ impl de::Error for DeError {
     }
     fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
         let hint = closest(field, expected).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
-        DeError { message: format!("unknown field `{field}`{hint} (expected one of: {})", expected.join(", ")), span: None }
+        DeError { message: format!("unknown field `{}`{hint} (expected one of: {})", shown(field), expected.join(", ")), span: None }
     }
     fn missing_field(field: &'static str) -> Self {
         DeError { message: format!("missing field `{field}`"), span: None }
     }
     fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
         let hint = closest(variant, expected).map(|s| format!("; did you mean `{s}`?")).unwrap_or_default();
-        DeError { message: format!("`{variant}` is not one of: {}{hint}", expected.join(", ")), span: None }
+        DeError { message: format!("`{}` is not one of: {}{hint}", shown(variant), expected.join(", ")), span: None }
     }
 }
 
 /// The candidate closest to `word` by edit distance, when it is close.
+/// Cheap whatever `word` is: a candidate whose length is out of reach is
+/// skipped without comparing (a 1 MB key costs no more than a short one).
 fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
-        .map(|c| (edit_distance(word, c), *c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .filter_map(|c| edit_distance_within(word, c, 2.max(c.len() / 3)).map(|d| (d, *c)))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
 
 /// Levenshtein distance, for "did you mean" suggestions.
+#[cfg(test)]
 pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
+    edit_distance_within(a, b, usize::MAX / 2).unwrap_or(usize::MAX)
+}
+
+/// The Levenshtein distance of `a` and `b` (in characters) when it is at
+/// most `limit`, else `None`. The work is bounded by the shorter string
+/// and the limit, not by the longer string: lengths that differ by more
+/// than `limit` are refused after reading at most `len(b) + limit + 1`
+/// characters of `a`, only cells within `limit` of the diagonal are
+/// computed, and a row with no cell within the limit ends it.
+pub(crate) fn edit_distance_within(a: &str, b: &str, limit: usize) -> Option<usize> {
     let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
+    let a: Vec<char> = a.chars().take(b.len().saturating_add(limit).saturating_add(1)).collect();
+    let (n, m) = (a.len(), b.len());
+    if n.abs_diff(m) > limit {
+        return None;
     }
-    prev[b.len()]
+    let big = limit.saturating_add(1);
+    let mut prev: Vec<usize> = (0..=m).map(|j| j.min(big)).collect();
+    let mut cur = vec![big; m + 1];
+    for i in 1..=n {
+        let lo = i.saturating_sub(limit).max(1);
+        let hi = i.saturating_add(limit).min(m);
+        let mut row_min = big;
+        if lo == 1 {
+            cur[0] = i.min(big);
+            row_min = cur[0];
+        } else {
+            cur[lo - 1] = big;
+        }
+        for j in lo..=hi {
+            let sub = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            let v = sub.min(prev[j] + 1).min(cur[j - 1] + 1).min(big);
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        if hi < m {
+            cur[hi + 1] = big;
+        }
+        #[cfg(test)]
+        CELLS.with(|c| c.set(c.get() + (hi + 1 - lo)));
+        if row_min > limit {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    (prev[m] <= limit).then_some(prev[m])
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Cells of the edit distance computed on this thread, for the tests
+    /// that bound the work of suggestions.
+    pub(crate) static CELLS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// A key or value as shown in a message: long ones are cut, so that a
+/// hostile 1 MB key gives a one-line message.
+fn shown(s: &str) -> std::borrow::Cow<'_, str> {
+    const MAX: usize = 60;
+    match s.char_indices().nth(MAX) {
+        None => s.into(),
+        Some((cut, _)) => format!("{}… ({} characters)", &s[..cut], s.chars().count()).into(),
+    }
 }
 
 fn at(span: ByteSpan) -> impl FnOnce(DeError) -> DeError {
@@ -727,6 +782,36 @@ mod fast_path_agrees {
         let spans = |p: &Parsed| p.duplicates.iter().map(|d| (d.first, d.again)).collect::<Vec<_>>();
         assert_eq!(spans(&fast), spans(&general), "{text}");
         true
+    }
+
+    #[test]
+    fn edit_distance_is_levenshtein_within_the_limit() {
+        for (a, b, d) in [("", "", 0), ("period", "perid", 1), ("kitten", "sitting", 3), ("šđč", "sdc", 3), ("abc", "", 3)] {
+            assert_eq!(super::edit_distance(a, b), d, "{a} {b}");
+            assert_eq!(super::edit_distance_within(a, b, d), Some(d), "{a} {b}");
+            if d > 0 {
+                assert_eq!(super::edit_distance_within(a, b, d - 1), None, "{a} {b}");
+            }
+        }
+    }
+
+    /// An unknown key of 1 MB is compared with each field name at the cost
+    /// of a short key (it was a full Levenshtein of 1 MB per field, 6.4 s),
+    /// and the message shows it cut.
+    #[test]
+    fn a_one_megabyte_unknown_key_costs_what_a_short_one_does() {
+        use serde::de::Error;
+        const FIELDS: &[&str] = &["id", "subject", "metric", "period", "scope", "value", "citations", "conflicts_with"];
+        let cells = |key: &str| {
+            super::CELLS.with(|c| c.set(0));
+            let e = super::DeError::unknown_field(key, FIELDS);
+            (super::CELLS.with(|c| c.get()), e.message)
+        };
+        let (short, _) = cells("xperiodx");
+        let huge = "x".repeat(1 << 20);
+        let (long, message) = cells(&huge);
+        assert!(long <= short.max(1) * 4, "{long} cells for a 1 MB key, {short} for a short one");
+        assert!(message.len() < 300 && message.contains("(1048576 characters)"), "{}", &message[..message.len().min(300)]);
     }
 
     #[test]
