@@ -825,6 +825,11 @@ mod fast_path_agrees {
             "a: http://x.org/a#b\nb: 'x # y'\nc: x#y\n",
             "",
             "# only a comment\n",
+            "a: [b, [c]]\n",
+            "claims: [{id: a-1, citations: [{source: s, quote: \"x, y\"}], m: {}}, {id: a-2, l: [ ], n: [[], {}]}]\n",
+            "{\"claims\": [{\"id\": \"a-1\", \"n\": 2, \"v\": null, \"e\": {\"value\": \"USD 1\"}}]}\n",
+            "a: {'k': v, \"q\": [1, 2]}  # c\n",
+            "[a, {b: c}]\n",
         ];
         for t in answered {
             assert!(check(t), "the fast path should answer:\n{t}");
@@ -837,7 +842,11 @@ mod fast_path_agrees {
             "a: b\n  c\n",
             "a: \"x\n  y\"\n",
             "a:\tb\n",
-            "a: [b, [c]]\n",
+            "a: [b, [c]\n",
+            "a: {k: v, k: w}\n",
+            "a: [b,\n  c]\n",
+            "a: {\"k\":v}\n",
+            "a: [b, c] x\n",
             "? a\n: b\n",
             "a: b: c\n",
             "- a\n",

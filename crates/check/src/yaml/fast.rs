@@ -1,6 +1,7 @@
 //! A fast path for the plain block YAML that record files are written in:
 //! block mappings and sequences indented with spaces, simple keys, plain and
-//! single-line quoted scalars, one-line flow collections of scalars, and
+//! single-line quoted scalars, one-line flow collections (nested, with
+//! plain or quoted keys: records written in flow style or as JSON), and
 //! folded or literal block scalars. It builds the same tree as the general
 //! parser, several times faster.
 //!
@@ -36,7 +37,16 @@ pub fn parse(text: &str) -> Option<Parsed<'_>> {
     if ind != 0 || first == b'-' {
         return None;
     }
-    let root = p.map(0, None, 1)?;
+    let root = if matches!(first, b'{' | b'[') {
+        // A whole document in flow style on one line (JSON, say).
+        let (ls, le) = p.lines[p.pos];
+        let (node, len) = flow(text, ls, le, 1)?;
+        trailing_comment_only(&text[ls + len..le])?;
+        p.pos += 1;
+        node
+    } else {
+        p.map(0, None, 1)?
+    };
     p.skip_blank();
     if p.pos < p.lines.len() {
         return None;
@@ -209,7 +219,7 @@ impl<'a> P<'a> {
                 node
             }
             b'[' | b'{' => {
-                let (node, len) = flow(self.text, at, end)?;
+                let (node, len) = flow(self.text, at, end, 1)?;
                 trailing_comment_only(&self.text[at + len..end])?;
                 node
             }
@@ -396,8 +406,18 @@ fn quoted(text: &str, at: usize, end: usize) -> Option<(Node<'_>, usize)> {
     None
 }
 
-/// A one-line flow sequence or mapping of scalars: the node and its length.
-fn flow(text: &str, at: usize, end: usize) -> Option<(Node<'_>, usize)> {
+/// Flow collections nested deeper than this are left to the general
+/// parser (records nest three or four levels).
+const MAX_FLOW_DEPTH: usize = 16;
+
+/// A one-line flow sequence or mapping (of scalars and of other flow
+/// collections on the same line, with plain or quoted keys, as a record
+/// written in flow style or as JSON has): the node and its length. `depth`
+/// counts the flow collections it is in, itself included.
+fn flow(text: &str, at: usize, end: usize, depth: usize) -> Option<(Node<'_>, usize)> {
+    if depth > MAX_FLOW_DEPTH {
+        return None;
+    }
     let v = &text[at..end];
     let is_map = v.starts_with('{');
     let close = if is_map { b'}' } else { b']' };
@@ -416,7 +436,12 @@ fn flow(text: &str, at: usize, end: usize) -> Option<(Node<'_>, usize)> {
                 *i += len;
                 Some(n)
             }
-            b'[' | b'{' | b'&' | b'*' | b'!' | b'?' | b'#' => None,
+            b'[' | b'{' => {
+                let (n, len) = flow(text, s, end, depth + 1)?;
+                *i += len;
+                Some(n)
+            }
+            b'&' | b'*' | b'!' | b'?' | b'#' => None,
             _ => {
                 let t = plain_end(&v[*i..], true)?;
                 if t.is_empty() {
@@ -438,11 +463,16 @@ fn flow(text: &str, at: usize, end: usize) -> Option<(Node<'_>, usize)> {
             skip(&mut i);
             if is_map {
                 let k0 = i;
-                let klen = b[k0..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'_' || **c == b'-').count();
+                let (key, klen) = if matches!(b.get(k0), Some(b'"' | b'\'')) {
+                    // A quoted key, as JSON writes them.
+                    quoted(text, at + k0, end)?
+                } else {
+                    let klen = b[k0..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'_' || **c == b'-').count();
+                    (scalar(Cow::Borrowed(&v[k0..k0 + klen]), true, span(at + k0, at + k0 + klen)), klen)
+                };
                 if klen == 0 || b.get(k0 + klen) != Some(&b':') || b.get(k0 + klen + 1) != Some(&b' ') {
                     return None;
                 }
-                let key = scalar(Cow::Borrowed(&v[k0..k0 + klen]), true, span(at + k0, at + k0 + klen));
                 i = k0 + klen + 1;
                 skip(&mut i);
                 entries.push((key, item(&mut i)?));
