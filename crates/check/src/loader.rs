@@ -271,7 +271,9 @@ fn parse_records(text: &str, schemas: &Schemas) -> (Option<FileKind>, FileRecord
     let parsed = match yaml::parse(text) {
         Ok(p) => p,
         Err(e) => {
-            let help = if e.message.contains("unclosed quote") {
+            let help = if e.message.contains("a tab") {
+                "replace the tab with spaces (record files indent by two spaces per level)"
+            } else if e.message.contains("unclosed quote") {
                 "the quoted string that starts here is never closed"
             } else if e.message.contains("recursion limit") || e.message.contains("nesting") {
                 "the file nests mappings or sequences more than 64 levels deep; records are never this deep"

@@ -259,8 +259,12 @@ pub fn parse_general(text: &str) -> Result<Parsed<'_>, SyntaxError> {
 
     for item in parser {
         let (event, span) = item.map_err(|e| {
-            let off = e.marker().byte_offset().unwrap_or(0) as u32;
-            SyntaxError { message: e.info().to_string(), span: (off.min(len), off.min(len)) }
+            let off = (e.marker().byte_offset().unwrap_or(0) as u32).min(len);
+            let message = e.info().to_string();
+            match misplaced_tab(source, off as usize, &message) {
+                Some((at, message)) => SyntaxError { message, span: (at, at + 1) },
+                None => SyntaxError { message, span: (off, off) },
+            }
         })?;
         let sp = span_of(&span);
         let node = match event {
@@ -343,6 +347,24 @@ pub fn parse_general(text: &str) -> Result<Parsed<'_>, SyntaxError> {
         }
     }
     Ok(Parsed { root, duplicates })
+}
+
+/// granit reports a tab at the start of the construct it was reading (a
+/// plain scalar that the tab's line would continue, say: the line before),
+/// not at the tab. For its tab errors, the first tab from there on: its
+/// offset, and what is wrong with it.
+fn misplaced_tab(text: &str, from: usize, message: &str) -> Option<(u32, String)> {
+    if !message.contains("tab") {
+        return None;
+    }
+    let at = from + text.get(from..)?.find('\t')?;
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let message = if text[line_start..at].bytes().all(|b| b == b' ' || b == b'\t') {
+        "a tab in the indentation of this line: YAML indents with spaces only".to_string()
+    } else {
+        format!("a tab where YAML does not allow one ({message})")
+    };
+    Some((at as u32, message))
 }
 
 fn push_frame<'a>(stack: &mut Vec<Frame<'a>>, frame: Frame<'a>, sp: ByteSpan) -> Result<(), SyntaxError> {

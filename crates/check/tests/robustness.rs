@@ -199,3 +199,44 @@ fn a_claim_that_fails_to_load_hides_no_reference_to_it() {
     let out = check_files("failed-claim", &[("a-other.yaml", other), ("b-claims.yaml", &claims), ("c-sources.yaml", EXTRA_SOURCE)]);
     assert_one(&out, "schema/shape", "perid");
 }
+
+/// The help of each finding of a check of the base with `file` added.
+fn helps_of(tag: &str, file: &str) -> Vec<String> {
+    let tmp = temp_dir(tag);
+    let ds = tmp.join("dataset");
+    copy_dir(&fixtures().join("base"), &ds);
+    std::fs::write(ds.join("fixture.yaml"), file).unwrap();
+    let report = wbd_check::run(&options(&ds, None));
+    let _ = std::fs::remove_dir_all(&tmp);
+    report.diagnostics.iter().map(|d| format!("{}: {}", d.code, d.help.clone().unwrap_or_default())).collect()
+}
+
+#[test]
+fn an_entity_named_by_its_name_suggests_its_id() {
+    let file = std::fs::read_to_string(fixtures().join("rules/ref/unknown/fail-entity-name.yaml")).unwrap();
+    let helps = helps_of("entity-name", &file);
+    assert_eq!(
+        helps,
+        [
+            "ref/unknown: `north-macedonia` is the name of the entity `mk`: name entities by their id, `subject: mk`",
+            "ref/unknown: `albania` is the name of the entity `al`: name entities by their id, `subject: al`",
+        ],
+    );
+    // No name matches: an id close by edit distance, with "an entity".
+    let helps = helps_of("entity-typo", &file.replace("north-macedonia", "mkk").replace("albania", "zzzzzzzz"));
+    assert_eq!(
+        helps,
+        [
+            "ref/unknown: did you mean `mk`? Otherwise add an entity with this id",
+            "ref/unknown: add an entity with this id, or name an existing one",
+        ],
+    );
+}
+
+#[test]
+fn a_tab_in_indentation_is_pointed_at() {
+    let text = "claims:\n  - id: a-1\n    subject: al\n    value: EUR 1\n\tperiod: 2023\n";
+    let (out, _) = check_with("tab.yaml", text.as_bytes());
+    assert_one(&out, "yaml/syntax", "a tab in the indentation of this line");
+    assert!(out.starts_with("dataset/tab.yaml:5:1 "), "{out}");
+}

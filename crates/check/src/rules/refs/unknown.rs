@@ -38,9 +38,26 @@ struct Refs<'a, 'c> {
     cx: &'a Context<'c>,
     out: &'a mut Vec<Diagnostic>,
     suggest: Suggest<'c>,
+    /// Entities by name, alias and code written as ids, built on the
+    /// first unknown entity.
+    names: Option<crate::hash::FastMap<String, (&'c str, &'static str)>>,
 }
 
-impl Refs<'_, '_> {
+/// A name as an id would write it: lower case, runs of anything but
+/// letters and digits as one `-`.
+fn as_id(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+impl<'c> Refs<'_, 'c> {
     fn check(&mut self, id: &Id, want: RecordKind, at: impl FnOnce() -> Anchor, field: &str, owner: &str) {
         let found = match want {
             RecordKind::Source => self.cx.ix.sources.contains_key(id.as_str()),
@@ -66,14 +83,40 @@ impl Refs<'_, '_> {
                 format!("`{field}` takes the id of a {}", want.name()),
             ),
             None => {
-                let help = match self.closest(id.as_str(), want) {
-                    Some(c) => format!("did you mean `{c}`? Otherwise add {} {} with this id", article(want.name()), want.name()),
-                    None => format!("add {} {} with this id, or name an existing one", article(want.name()), want.name()),
+                let named = (want == RecordKind::Entity).then(|| self.entity_named(id.as_str())).flatten();
+                let help = match named {
+                    Some((e, what)) => {
+                        format!("`{id}` is {what} of the entity `{e}`: name entities by their id, `{field}: {e}`")
+                    }
+                    None => match self.closest(id.as_str(), want) {
+                        Some(c) => format!("did you mean `{c}`? Otherwise add {} {} with this id", article(want.name()), want.name()),
+                        None => format!("add {} {} with this id, or name an existing one", article(want.name()), want.name()),
+                    },
                 };
                 (format!("`{field}` names the {} `{id}`, which does not exist", want.name()), help)
             }
         };
         self.out.push(Diagnostic::new(RULE.code, RULE.severity, at(), message).help(help).record(owner));
+    }
+
+    /// The entity whose name, alias or code, written as an id
+    /// (`Montenegro`, `North Macedonia` as `montenegro`,
+    /// `north-macedonia`), is `id`: its id, and which of the three matched.
+    fn entity_named(&mut self, id: &str) -> Option<(&'c str, &'static str)> {
+        let ds = self.cx.ds;
+        let names = self.names.get_or_insert_with(|| {
+            let mut m = crate::hash::FastMap::default();
+            for e in &ds.entities {
+                let all = std::iter::once((&e.name, "the name"))
+                    .chain(e.aliases.iter().map(|a| (a, "an alias")))
+                    .chain(e.code.iter().map(|c| (c, "the code")));
+                for (n, what) in all {
+                    m.entry(as_id(n)).or_insert((e.id.as_str(), what));
+                }
+            }
+            m
+        });
+        names.get(&as_id(id)).copied()
     }
 
     fn closest(&mut self, id: &str, want: RecordKind) -> Option<String> {
@@ -173,7 +216,7 @@ impl Rule for Unknown {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         use RecordKind::*;
         let ids = cx.ix.sources.len() + cx.ix.entities.len() + cx.ix.metrics.len() + cx.ix.claims.len();
-        let mut r = Refs { cx, out, suggest: Suggest::new(ids) };
+        let mut r = Refs { cx, out, suggest: Suggest::new(ids), names: None };
         for s in &cx.ds.sources {
             let id = s.id.as_str();
             if let Some(d) = &s.derived_from {
