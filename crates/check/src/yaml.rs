@@ -852,6 +852,7 @@ mod fast_path_agrees {
             "{\"claims\": [{\"id\": \"a-1\", \"n\": 2, \"v\": null, \"e\": {\"value\": \"USD 1\"}}]}\n",
             "a: {'k': v, \"q\": [1, 2]}  # c\n",
             "[a, {b: c}]\n",
+            "a: [it's, say \"x\", 'it''s', \"q\\\"\"]\n",
         ];
         for t in answered {
             assert!(check(t), "the fast path should answer:\n{t}");

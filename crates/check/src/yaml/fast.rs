@@ -340,7 +340,9 @@ fn plain_end(v: &str, in_flow: bool) -> Option<&str> {
         if !in_flow && matches!(c, b'[' | b']' | b'{' | b'}') && i == 0 {
             return None;
         }
-        if in_flow && matches!(c, b'[' | b'{' | b'"' | b'\'') {
+        // Quotes start a quoted scalar only as its first character (which
+        // the caller looks at); inside a plain one they are text.
+        if in_flow && (matches!(c, b'[' | b'{') || (i == 0 && matches!(c, b'"' | b'\''))) {
             return None;
         }
     }
@@ -359,6 +361,12 @@ fn quoted(text: &str, at: usize, end: usize) -> Option<(Node<'_>, usize)> {
     let q = v.as_bytes()[0];
     let body = &v[1..];
     if q == b'\'' {
+        if let Some(i) = body.find('\'')
+            && body.as_bytes().get(i + 1) != Some(&b'\'')
+        {
+            let len = i + 2;
+            return Some((scalar(Cow::Borrowed(&body[..i]), false, span(at, at + len)), len));
+        }
         let mut out = String::new();
         let mut chars = body.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
@@ -376,7 +384,15 @@ fn quoted(text: &str, at: usize, end: usize) -> Option<(Node<'_>, usize)> {
         }
         return None;
     }
-    // Double quotes: the common escapes only.
+    // Double quotes: the common escapes only. Without a backslash the
+    // text is borrowed as it is.
+    let bytes = body.as_bytes();
+    if let Some(i) = bytes.iter().position(|b| *b == b'"' || *b == b'\\')
+        && bytes[i] == b'"'
+    {
+        let len = i + 2;
+        return Some((scalar(Cow::Borrowed(&body[..i]), false, span(at, at + len)), len));
+    }
     let mut out = String::new();
     let mut escaped = false;
     let mut chars = body.char_indices();
