@@ -155,6 +155,7 @@ fn normalise(p: &Path) -> String {
 /// so that the loader's finding about it, the root cause, stands alone: a
 /// source no claim cites any more because the claims citing it did not
 /// load, a claim without a conversion date because its source did not
+/// load, a record "removed since REV" that is still there but did not
 /// load. (`ref/unknown` itself skips ids that failed to load.) Returns how
 /// many were dropped.
 fn drop_cascades(ds: &Dataset, ix: &Index, diags: &mut Vec<Diagnostic>) -> usize {
@@ -165,6 +166,8 @@ fn drop_cascades(ds: &Dataset, ix: &Index, diags: &mut Vec<Diagnostic>) -> usize
         let Some(id) = d.record.as_deref() else { return false };
         match d.code {
             "citation/unused-source" => ds.failed.mentions.contains(id),
+            // Not removed: it failed to load (with `--since`).
+            "history/removed" => ds.failed.ids.contains_key(id),
             "currency/no-rate" => ix.claims.get(id).is_some_and(|&i| {
                 ds.claims[i]
                     .citations

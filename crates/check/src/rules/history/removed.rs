@@ -42,7 +42,8 @@ impl Rule for Removed {
             let e = &d.old[id];
             out.push(
                 Diagnostic::new(RULE.code, RULE.severity, e.anchor.clone(), format!("the {} `{id}` was removed since {label}", e.kind))
-                    .help("restore it if the removal is an accident; otherwise say in the review why the record goes"),
+                    .help("restore it if the removal is an accident; otherwise say in the review why the record goes")
+                    .record(id.to_string()),
             );
         }
     }
