@@ -246,12 +246,10 @@ fn load_file(path: &Path, name: String, schemas: &Schemas) -> LoadedFile {
             let msg = format!("the file is not UTF-8: invalid byte 0x{:02X} at offset {valid}", bytes[valid]);
             let file = SourceFile::new(name, path.to_path_buf(), Arc::from(prefix.as_str()));
             let end = prefix.len() as u32;
-            return LoadedFile {
-                file,
-                kind: None,
-                records: FileRecords::default(),
-                diags: vec![diag(syntax, (end, end), msg).help("save the file as UTF-8")],
-            };
+            // Its records are lost: keep what the valid part says of them.
+            let mut records = FileRecords::default();
+            scan_failed_text(&prefix, &mut records);
+            return LoadedFile { file, kind: None, records, diags: vec![diag(syntax, (end, end), msg).help("save the file as UTF-8")] };
         }
     };
     let (kind, records, diags) = parse_records(&text, schemas);
@@ -843,5 +841,34 @@ pub fn resolve_anchors(ds: &Dataset, diags: &mut [Diagnostic]) {
         for r in &mut d.related {
             lookup(&mut r.anchor);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_does_not_parse_still_names_its_records() {
+        let text = "# c\nclaims:\n  - id: a-1\n    paid: x-9\n    citations:\n      - source: src-1\n  - {id: 'a-2', note: \"open\n  -   id:   a-3\n";
+        let mut r = FileRecords::default();
+        scan_failed_text(text, &mut r);
+        assert_eq!(r.failed_kind, Some(FileKind::Claims));
+        let ids: Vec<&str> = r.failed.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(ids, ["a-1", "a-2", "a-3"]);
+        let (id, (a, b)) = &r.failed[0];
+        assert_eq!(&text[*a as usize..*b as usize], id);
+        assert!(r.mentions.iter().any(|m| m == "src-1") && r.mentions.iter().any(|m| m == "x-9"));
+    }
+
+    #[test]
+    fn a_record_that_does_not_load_names_its_id_and_what_it_cites() {
+        let text =
+            "claims:\n  - id: a-1\n    perid: 2023\n    citations:\n      - source: src-1\n  - id: a-2\n    subject: rs\n    metric: m\n";
+        let (_, r, diags) = parse_records(text, &Schemas { validators: Vec::new(), problems: Vec::new(), passed: Default::default() });
+        assert!(!diags.is_empty());
+        let ids: Vec<&str> = r.failed.iter().map(|(id, _)| id.as_str()).collect();
+        assert!(ids.contains(&"a-1"), "{ids:?}");
+        assert!(r.mentions.iter().any(|m| m == "src-1"));
     }
 }
