@@ -282,10 +282,10 @@ fn parse_records(text: &str, schemas: &Schemas) -> (Option<FileKind>, FileRecord
             // A quote left open on an earlier line is read on as one long
             // string, and the error shows only where that string ends:
             // point at the opening too.
-            if let Some(open) = unclosed_quote_before(text, e.span.0 as usize) {
-                if open < e.span.0 as usize {
-                    d = d.related(Span::new(0, (open as u32, open as u32 + 1)), "this quoted string is not closed on its line");
-                }
+            if let Some(open) = unclosed_quote_before(text, e.span.0 as usize)
+                && open < e.span.0 as usize
+            {
+                d = d.related(Span::new(0, (open as u32, open as u32 + 1)), "this quoted string is not closed on its line");
             }
             diags.push(d);
             // The records of this file are lost: keep what can be read of
@@ -432,10 +432,10 @@ fn note_failed(node: &Node, out: &mut FileRecords) {
         }
         NodeKind::Seq(items) => items.iter().for_each(|i| note_failed(i, out)),
         NodeKind::Map(entries) => {
-            if let Some(id) = node.get("id") {
-                if let Some(s) = id.as_str() {
-                    out.failed.push((s.to_string(), id.span));
-                }
+            if let Some(id) = node.get("id")
+                && let Some(s) = id.as_str()
+            {
+                out.failed.push((s.to_string(), id.span));
             }
             entries.iter().for_each(|(_, v)| note_failed(v, out));
         }
