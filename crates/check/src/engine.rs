@@ -128,7 +128,10 @@ pub fn run(opts: &Options) -> Report {
     for r in rules::all().iter().filter(|r| r.late()) {
         r.check(&cx, &mut diags);
     }
-    notes.extend(cx.notes.into_inner().unwrap_or_default());
+    // Rules add notes in parallel: sorted, the report is deterministic.
+    let mut rule_notes = cx.notes.into_inner().unwrap_or_default();
+    rule_notes.sort();
+    notes.extend(rule_notes);
     timings.rules = t.elapsed();
 
     let t = Instant::now();

@@ -41,6 +41,8 @@ struct Refs<'a, 'c> {
     /// Entities by name, alias and code written as ids, built on the
     /// first unknown entity.
     names: Option<crate::hash::FastMap<String, (&'c str, &'static str)>>,
+    /// References to records that failed to load, not reported.
+    to_failed: usize,
 }
 
 /// A name as an id would write it: lower case, runs of anything but
@@ -68,7 +70,11 @@ impl<'c> Refs<'_, 'c> {
         };
         // A record that failed to load is reported where it is; that it
         // is missing here only follows from that.
-        if found || self.cx.ds.failed.record(id.as_str(), want).is_some() {
+        if found {
+            return;
+        }
+        if self.cx.ds.failed.record(id.as_str(), want).is_some() {
+            self.to_failed += 1;
             return;
         }
         let (message, help) = match self.cx.ix.ids.get(id.as_str()) {
@@ -216,7 +222,7 @@ impl Rule for Unknown {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         use RecordKind::*;
         let ids = cx.ix.sources.len() + cx.ix.entities.len() + cx.ix.metrics.len() + cx.ix.claims.len();
-        let mut r = Refs { cx, out, suggest: Suggest::new(ids), names: None };
+        let mut r = Refs { cx, out, suggest: Suggest::new(ids), names: None, to_failed: 0 };
         for s in &cx.ds.sources {
             let id = s.id.as_str();
             if let Some(d) = &s.derived_from {
@@ -264,6 +270,14 @@ impl Rule for Unknown {
             for (i, k) in c.conflicts_with.iter().enumerate() {
                 r.check(&k.claim, Claim, || c.at(&format!("conflicts_with[{i}].claim")), "conflicts_with.claim", id);
             }
+        }
+        if r.to_failed > 0
+            && let Ok(mut notes) = cx.notes.lock()
+        {
+            notes.push(format!(
+                "{} reference(s) to records that failed to load are not reported as unknown: fix those records first",
+                r.to_failed
+            ));
         }
     }
 }
