@@ -852,6 +852,7 @@ mod fast_path_agrees {
             "{\"claims\": [{\"id\": \"a-1\", \"n\": 2, \"v\": null, \"e\": {\"value\": \"USD 1\"}}]}\n",
             "a: {'k': v, \"q\": [1, 2]}  # c\n",
             "[a, {b: c}]\n",
+            &format!("a: {}{}\n", "[".repeat(63), "]".repeat(63)),
             "a: [it's, say \"x\", 'it''s', \"q\\\"\"]\n",
         ];
         for t in answered {
@@ -870,6 +871,8 @@ mod fast_path_agrees {
             "a: [b,\n  c]\n",
             "a: {\"k\":v}\n",
             "a: [b, c] x\n",
+            &format!("a: {}{}\n", "[".repeat(64), "]".repeat(64)),
+            &format!("{}{}\n", "{a: ".repeat(65), "}".repeat(65)),
             "? a\n: b\n",
             "a: b: c\n",
             "- a\n",

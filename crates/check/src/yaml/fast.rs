@@ -151,7 +151,7 @@ impl<'a> P<'a> {
                     _ => scalar(Cow::Borrowed("~"), true, span(colon, colon)),
                 }
             } else {
-                self.inline(vstart, line_end, ind)?
+                self.inline(vstart, line_end, ind, depth + 1)?
             };
             entries.push((key, value));
         }
@@ -198,7 +198,7 @@ impl<'a> P<'a> {
                 let col = content - ls;
                 self.map(col, Some(content), depth + 1)?
             } else {
-                self.inline(content, le, ind)?
+                self.inline(content, le, ind, depth + 1)?
             };
             items.push(item);
         }
@@ -208,9 +208,10 @@ impl<'a> P<'a> {
     }
 
     /// A value that starts on the current line at byte `at`; `parent` is the
-    /// indentation of the mapping key or dash that owns it. Advances past
-    /// the lines it uses.
-    fn inline(&mut self, at: usize, end: usize, parent: usize) -> Option<Node<'a>> {
+    /// indentation of the mapping key or dash that owns it, `depth` the
+    /// nesting depth a collection here would have. Advances past the lines
+    /// it uses.
+    fn inline(&mut self, at: usize, end: usize, parent: usize, depth: usize) -> Option<Node<'a>> {
         let v = &self.text[at..end];
         let node = match v.as_bytes()[0] {
             b'"' | b'\'' => {
@@ -219,7 +220,7 @@ impl<'a> P<'a> {
                 node
             }
             b'[' | b'{' => {
-                let (node, len) = flow(self.text, at, end, 1)?;
+                let (node, len) = flow(self.text, at, end, depth)?;
                 trailing_comment_only(&self.text[at + len..end])?;
                 node
             }
@@ -422,16 +423,13 @@ fn quoted(text: &str, at: usize, end: usize) -> Option<(Node<'_>, usize)> {
     None
 }
 
-/// Flow collections nested deeper than this are left to the general
-/// parser (records nest three or four levels).
-const MAX_FLOW_DEPTH: usize = 16;
-
 /// A one-line flow sequence or mapping (of scalars and of other flow
 /// collections on the same line, with plain or quoted keys, as a record
 /// written in flow style or as JSON has): the node and its length. `depth`
-/// counts the flow collections it is in, itself included.
+/// is its nesting depth in the document: past the general parser's limit,
+/// the general parser reports it.
 fn flow(text: &str, at: usize, end: usize, depth: usize) -> Option<(Node<'_>, usize)> {
-    if depth > MAX_FLOW_DEPTH {
+    if depth > MAX_DEPTH {
         return None;
     }
     let v = &text[at..end];
