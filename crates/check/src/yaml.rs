@@ -884,6 +884,34 @@ mod fast_path_agrees {
         }
     }
 
+    /// The same records in block style, in flow style and as JSON, one
+    /// line per file as a converter writes them: the fast path answers all
+    /// three (none falls back to the general parser, which cost flow files
+    /// 2.7 times block ones) and agrees with granit.
+    #[test]
+    fn records_in_flow_style_take_the_fast_path() {
+        let (mut block, mut flow, mut json) = (String::from("claims:\n"), Vec::new(), Vec::new());
+        for i in 0..200 {
+            block.push_str(&format!(
+                "  - id: syn-{i}\n    subject: no\n    period: 20{i:02}\n    value: EUR {i}.5 million\n    citations:\n      - source: src-{i}\n        quote: \"it's €{i}.5 million, or so\"\n    note: 'the ''quoted'' one'\n"
+            ));
+            flow.push(format!(
+                "{{id: syn-{i}, subject: no, period: 20{i:02}, value: EUR {i}.5 million, citations: [{{source: src-{i}, quote: \"it's €{i}.5 million, or so\"}}], note: 'the ''quoted'' one'}}"
+            ));
+            json.push(format!(
+                "{{\"id\": \"syn-{i}\", \"subject\": \"no\", \"period\": 20{i:02}, \"value\": \"EUR {i}.5 million\", \"citations\": [{{\"source\": \"src-{i}\", \"quote\": \"it's €{i}.5 million, or so\"}}], \"note\": \"the 'quoted' one\"}}"
+            ));
+        }
+        let flow = format!("claims: [{}]\n", flow.join(", "));
+        let json = format!("{{\"claims\": [{}]}}\n", json.join(", "));
+        for text in [&block, &flow, &json] {
+            assert!(check(text), "the fast path declined:\n{}", &text[..300]);
+        }
+        let record = |t: &str| fast::parse(t).unwrap().root.unwrap().find("claims[7]").to_json();
+        assert_eq!(record(&block), record(&flow));
+        assert_eq!(record(&block), record(&json));
+    }
+
     #[test]
     fn on_every_file_of_the_dataset_and_the_fixtures() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
