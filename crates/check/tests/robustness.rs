@@ -218,8 +218,8 @@ fn an_entity_named_by_its_name_suggests_its_id() {
     assert_eq!(
         helps,
         [
-            "ref/unknown: `north-macedonia` is the name of the entity `mk`: name entities by their id, `subject: mk`",
-            "ref/unknown: `albania` is the name of the entity `al`: name entities by their id, `subject: al`",
+            "ref/unknown: `north-macedonia` is the name of the entity `mk`: name entities by their id, `mk`",
+            "ref/unknown: `albania` is the name of the entity `al`: name entities by their id, `al`",
         ],
     );
     // No name matches: an id close by edit distance, with "an entity".

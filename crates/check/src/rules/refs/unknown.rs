@@ -68,11 +68,11 @@ impl<'c> Refs<'_, 'c> {
             RecordKind::Claim => self.cx.ix.claims.contains_key(id.as_str()),
             RecordKind::Dataset => true,
         };
-        // A record that failed to load is reported where it is; that it
-        // is missing here only follows from that.
         if found {
             return;
         }
+        // A record that failed to load is reported where it is; that it
+        // is missing here only follows from that.
         if self.cx.ds.failed.record(id.as_str(), want).is_some() {
             self.to_failed += 1;
             return;
@@ -92,7 +92,7 @@ impl<'c> Refs<'_, 'c> {
                 let named = (want == RecordKind::Entity).then(|| self.entity_named(id.as_str())).flatten();
                 let help = match named {
                     Some((e, what)) => {
-                        format!("`{id}` is {what} of the entity `{e}`: name entities by their id, `{field}: {e}`")
+                        format!("`{id}` is {what} of the entity `{e}`: name entities by their id, `{e}`")
                     }
                     None => match self.closest(id.as_str(), want) {
                         Some(c) => format!("did you mean `{c}`? Otherwise add {} {} with this id", article(want.name()), want.name()),
