@@ -171,11 +171,9 @@ fn drop_cascades(ds: &Dataset, ix: &Index, diags: &mut Vec<Diagnostic>) -> usize
             "citation/unused-source" => ds.failed.mentions.contains(id),
             // Not removed: it failed to load (with `--since`).
             "history/removed" => ds.failed.ids.contains_key(id),
+            // Its conversion date is its first cited source's date.
             "currency/no-rate" => ix.claims.get(id).is_some_and(|&i| {
-                ds.claims[i]
-                    .citations
-                    .iter()
-                    .any(|c| std::iter::once(&c.source).chain(&c.via).any(|s| ds.failed.record(s.as_str(), RecordKind::Source).is_some()))
+                ds.claims[i].citations.first().is_some_and(|c| ds.failed.record(c.source.as_str(), RecordKind::Source).is_some())
             }),
             _ => false,
         }
