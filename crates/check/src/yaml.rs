@@ -853,6 +853,7 @@ mod fast_path_agrees {
             "a: {'k': v, \"q\": [1, 2]}  # c\n",
             "[a, {b: c}]\n",
             &format!("a: {}{}\n", "[".repeat(63), "]".repeat(63)),
+            "a: [-1, -b, x-, 'a b', b c d]\n",
             "a: [it's, say \"x\", 'it''s', \"q\\\"\"]\n",
         ];
         for t in answered {
@@ -871,6 +872,10 @@ mod fast_path_agrees {
             "a: [b,\n  c]\n",
             "a: {\"k\":v}\n",
             "a: [b, c] x\n",
+            "a: [- b]\n",
+            "a: [b, -]\n",
+            "a: {k: |x}\n",
+            "a: [@b]\n",
             &format!("a: {}{}\n", "[".repeat(64), "]".repeat(64)),
             &format!("{}{}\n", "{a: ".repeat(65), "}".repeat(65)),
             "? a\n: b\n",

@@ -455,7 +455,8 @@ fn flow(text: &str, at: usize, end: usize, depth: usize) -> Option<(Node<'_>, us
                 *i += len;
                 Some(n)
             }
-            b'&' | b'*' | b'!' | b'?' | b'#' => None,
+            b'&' | b'*' | b'!' | b'?' | b'#' | b'|' | b'>' | b'%' | b'@' | b'`' => None,
+            b'-' if matches!(b.get(*i + 1), None | Some(b' ' | b',' | b']' | b'}')) => None,
             _ => {
                 let t = plain_end(&v[*i..], true)?;
                 if t.is_empty() {
