@@ -917,6 +917,75 @@ mod fast_path_agrees {
         assert_eq!(record(&block), record(&json));
     }
 
+    /// Random one-line flow documents built from YAML's tricky pieces:
+    /// wherever the fast path answers, granit must accept the text and
+    /// build the same tree.
+    #[test]
+    fn on_random_flow_lines() {
+        const PIECES: &[&str] = &[
+            "[",
+            "]",
+            "{",
+            "}",
+            ", ",
+            ",",
+            ": ",
+            ":",
+            "a",
+            "b c",
+            "-1",
+            "- ",
+            "-",
+            "x-y",
+            "'q'",
+            "'it''s'",
+            "\"d\"",
+            "\"e\\\"f\"",
+            "\"g\\\\\"",
+            " ",
+            "  ",
+            "#",
+            " #c",
+            "k: ",
+            "\"k\": ",
+            "'k': ",
+            "?",
+            "&a ",
+            "*a",
+            "!t ",
+            "|",
+            ">",
+            "%",
+            "@",
+            "~",
+            "null",
+            "1.5",
+            "€2 m",
+            "it's",
+            "x\"y",
+            "http://a/b#c",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut answered = 0;
+        for _ in 0..20_000 {
+            let mut doc = String::from(if next(2) == 0 { "a: [" } else { "a: {" });
+            for _ in 0..next(12) {
+                doc.push_str(PIECES[next(PIECES.len())]);
+            }
+            doc.push_str(if doc.starts_with("a: [") { "]\n" } else { "}\n" });
+            if check(&doc) {
+                answered += 1;
+            }
+        }
+        assert!(answered > 500, "only {answered} answered: the generator tests little");
+    }
+
     #[test]
     fn on_every_file_of_the_dataset_and_the_fixtures() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
