@@ -129,6 +129,7 @@ fn line_col(text: &str, offset: u32) -> (usize, usize) {
 }
 
 /// The severity overrides of a `check.yaml`'s text named `name`.
+#[cfg(test)]
 pub fn parse(text: &str, name: &str) -> Result<BTreeMap<String, Level>, ConfigError> {
     parse_config(text, name).map(|c| c.severity)
 }

@@ -122,6 +122,12 @@ pub fn run(opts: &Options) -> Report {
     let early = rules::all().iter().filter(|r| !r.late());
     timings.per_rule = early.zip(&found).map(|(r, (_, d))| (r.info().code, *d)).collect();
     diags.extend(found.into_iter().flat_map(|(d, _)| d));
+    let cascades = drop_cascades(&ds, &index, &mut diags);
+    if cascades > 0 {
+        notes.push(format!(
+            "{cascades} finding(s) that only follow from records that failed to load are not shown: fix those records first"
+        ));
+    }
     let used = apply_allows(&ds, &index, &mut diags);
     let used_conflicts = apply_conflicts(&ds, &index, &mut diags);
     cx.used_allows = Some(&used);
@@ -129,7 +135,10 @@ pub fn run(opts: &Options) -> Report {
     for r in rules::all().iter().filter(|r| r.late()) {
         r.check(&cx, &mut diags);
     }
-    notes.extend(cx.notes.into_inner().unwrap_or_default());
+    // Rules add notes in parallel: sorted, the report is deterministic.
+    let mut rule_notes = cx.notes.into_inner().unwrap_or_default();
+    rule_notes.sort();
+    notes.extend(rule_notes);
     timings.rules = t.elapsed();
 
     let t = Instant::now();
@@ -150,6 +159,35 @@ pub fn run(opts: &Options) -> Report {
 
 fn normalise(p: &Path) -> String {
     std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf()).to_string_lossy().into_owned()
+}
+
+/// Drops the findings that exist only because a record failed to load,
+/// so that the loader's finding about it, the root cause, stands alone: a
+/// source no claim cites any more because the claims citing it did not
+/// load, a claim without a conversion date because its source did not
+/// load, a record "removed since REV" that is still there but did not
+/// load. (`ref/unknown` itself skips ids that failed to load.) Returns how
+/// many were dropped.
+fn drop_cascades(ds: &Dataset, ix: &Index, diags: &mut Vec<Diagnostic>) -> usize {
+    if ds.failed.is_empty() {
+        return 0;
+    }
+    let follows = |d: &Diagnostic| {
+        let Some(id) = d.record.as_deref() else { return false };
+        match d.code {
+            "citation/unused-source" => ds.failed.mentions.contains(id),
+            // Not removed: it failed to load (with `--since`).
+            "history/removed" => ds.failed.ids.contains_key(id),
+            // Its conversion date is its first cited source's date.
+            "currency/no-rate" => ix.claims.get(id).is_some_and(|&i| {
+                ds.claims[i].citations.first().is_some_and(|c| ds.failed.record(c.source.as_str(), RecordKind::Source).is_some())
+            }),
+            _ => false,
+        }
+    };
+    let before = diags.len();
+    diags.retain(|d| !follows(d));
+    before - diags.len()
 }
 
 /// Marks findings silenced by their record's `allow` (the entry for the

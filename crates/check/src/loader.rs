@@ -11,7 +11,7 @@ use validator::{Validate, ValidationErrors, ValidationErrorsKind};
 use wbd_schema::{Claim, DatasetMeta, Entity, FileKind, Metric, Source};
 
 use crate::diagnostic::{Anchor, Diagnostic, FileId, SourceFile, Span};
-use crate::model::{Dataset, Rec};
+use crate::model::{Dataset, FailedRecord, Rec};
 use crate::rates::Rates;
 use crate::rules::currency::rates_file;
 use crate::rules::{schema, yaml as yaml_rules};
@@ -33,6 +33,14 @@ struct FileRecords {
     /// Records that deserialized but broke a field constraint: the JSON
     /// Schema check skips them (`schema/constraint` said it already).
     constraint_failed: Vec<u32>,
+    /// Records that did not load: their ids and where those are.
+    failed: Vec<(String, yaml::ByteSpan)>,
+    /// The kind of file the failed records came from, read from the text
+    /// when the file did not parse.
+    failed_kind: Option<FileKind>,
+    /// Id-like words named by records that did not load (or by a file
+    /// that did not parse): the ids they refer to, as far as known.
+    mentions: Vec<String>,
 }
 
 struct LoadedFile {
@@ -136,6 +144,11 @@ pub fn load(dataset: &Path, root: &Path, schemas: &Schemas) -> (Dataset, Vec<Dia
             diags.push(d);
         }
         let r = lf.records;
+        for (id, span) in r.failed {
+            let kind = lf.kind.or(r.failed_kind);
+            ds.failed.ids.entry(id).or_insert(FailedRecord { kind, at: Span::new(file, span) });
+        }
+        ds.failed.mentions.extend(r.mentions);
         if let (Some(meta), Some(kind)) = (r.meta, lf.kind) {
             if let Some(first) = &ds.meta {
                 diags.push(
@@ -235,12 +248,10 @@ fn load_file(path: &Path, name: String, schemas: &Schemas) -> LoadedFile {
             let msg = format!("the file is not UTF-8: invalid byte 0x{:02X} at offset {valid}", bytes[valid]);
             let file = SourceFile::new(name, path.to_path_buf(), Arc::from(prefix.as_str()));
             let end = prefix.len() as u32;
-            return LoadedFile {
-                file,
-                kind: None,
-                records: FileRecords::default(),
-                diags: vec![diag(syntax, (end, end), msg).help("save the file as UTF-8")],
-            };
+            // Its records are lost: keep what the valid part says of them.
+            let mut records = FileRecords::default();
+            scan_failed_text(&prefix, &mut records);
+            return LoadedFile { file, kind: None, records, diags: vec![diag(syntax, (end, end), msg).help("save the file as UTF-8")] };
         }
     };
     let (kind, records, diags) = parse_records(&text, schemas);
@@ -260,7 +271,9 @@ fn parse_records(text: &str, schemas: &Schemas) -> (Option<FileKind>, FileRecord
     let parsed = match yaml::parse(text) {
         Ok(p) => p,
         Err(e) => {
-            let help = if e.message.contains("unclosed quote") {
+            let help = if e.message.contains("a tab") {
+                "replace the tab with spaces (record files indent by two spaces per level)"
+            } else if e.message.contains("unclosed quote") {
                 "the quoted string that starts here is never closed"
             } else if e.message.contains("recursion limit") || e.message.contains("nesting") {
                 "the file nests mappings or sequences more than 64 levels deep; records are never this deep"
@@ -271,12 +284,16 @@ fn parse_records(text: &str, schemas: &Schemas) -> (Option<FileKind>, FileRecord
             // A quote left open on an earlier line is read on as one long
             // string, and the error shows only where that string ends:
             // point at the opening too.
-            if let Some(open) = unclosed_quote_before(text, e.span.0 as usize) {
-                if open < e.span.0 as usize {
-                    d = d.related(Span::new(0, (open as u32, open as u32 + 1)), "this quoted string is not closed on its line");
-                }
+            if let Some(open) = unclosed_quote_before(text, e.span.0 as usize)
+                && open < e.span.0 as usize
+            {
+                d = d.related(Span::new(0, (open as u32, open as u32 + 1)), "this quoted string is not closed on its line");
             }
             diags.push(d);
+            // The records of this file are lost: keep what can be read of
+            // them from the text, so that what follows from their absence
+            // is not reported as well.
+            scan_failed_text(text, &mut records);
             return (None, records, diags);
         }
     };
@@ -297,6 +314,7 @@ fn parse_records(text: &str, schemas: &Schemas) -> (Option<FileKind>, FileRecord
     };
     let NodeKind::Map(entries) = &root.kind else {
         diags.push(diag(shape, root.span, "the file's top level must be a mapping with one key such as `claims:`"));
+        note_failed(&root, &mut records);
         return (None, records, diags);
     };
     let mut kind = None;
@@ -307,14 +325,20 @@ fn parse_records(text: &str, schemas: &Schemas) -> (Option<FileKind>, FileRecord
                 kind = Some(fk);
                 read_kind(fk, v, &mut records, &mut diags);
             }
-            Some(_) => diags.push(
-                diag(shape, k.span, format!("a second kind of record, `{key}`, in one file"))
-                    .help("put each kind of record in its own file"),
-            ),
-            None => diags.push(
-                diag(shape, k.span, format!("unknown top-level key `{key}`"))
-                    .help("a record file has one top-level key: `claims`, `sources`, `entities`, `metrics` or `dataset`"),
-            ),
+            Some(_) => {
+                diags.push(
+                    diag(shape, k.span, format!("a second kind of record, `{key}`, in one file"))
+                        .help("put each kind of record in its own file"),
+                );
+                note_failed(v, &mut records);
+            }
+            None => {
+                diags.push(
+                    diag(shape, k.span, format!("unknown top-level key `{key}`"))
+                        .help("a record file has one top-level key: `claims`, `sources`, `entities`, `metrics` or `dataset`"),
+                );
+                note_failed(v, &mut records);
+            }
         }
     }
     if let Some(fk) = kind {
@@ -351,45 +375,104 @@ fn unclosed_quote_before(text: &str, limit: usize) -> Option<usize> {
 }
 
 fn read_kind(kind: FileKind, node: &Node, out: &mut FileRecords, diags: &mut Vec<Diagnostic>) {
+    fn list<T: DeserializeOwned + Validate>(
+        node: &Node,
+        key: &str,
+        pick: fn(&mut FileRecords) -> &mut Vec<(u32, T)>,
+        out: &mut FileRecords,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        let NodeKind::Seq(items) = &node.kind else {
+            diags.push(diag(
+                &schema::shape::RULE,
+                node.span,
+                format!("`{key}` must be a list of records (each item starting with `- id: ...`)"),
+            ));
+            note_failed(node, out);
+            return;
+        };
+        pick(out).reserve(items.len());
+        for (i, item) in items.iter().enumerate() {
+            match read_checked::<T>(item, diags) {
+                Some((rec, valid)) => {
+                    pick(out).push((i as u32, rec));
+                    if !valid {
+                        out.constraint_failed.push(i as u32);
+                    }
+                }
+                None => note_failed(item, out),
+            }
+        }
+    }
     let key = kind.key();
     match kind {
-        FileKind::Dataset => {
-            if let Some((m, valid)) = read_checked::<DatasetMeta>(node, diags) {
+        FileKind::Dataset => match read_checked::<DatasetMeta>(node, diags) {
+            Some((m, valid)) => {
                 out.meta = Some(m);
                 if !valid {
                     out.constraint_failed.push(0);
                 }
             }
-        }
-        FileKind::Sources => read_list(node, key, &mut out.sources, &mut out.constraint_failed, diags),
-        FileKind::Entities => read_list(node, key, &mut out.entities, &mut out.constraint_failed, diags),
-        FileKind::Metrics => read_list(node, key, &mut out.metrics, &mut out.constraint_failed, diags),
-        FileKind::Claims => read_list(node, key, &mut out.claims, &mut out.constraint_failed, diags),
+            None => note_failed(node, out),
+        },
+        FileKind::Sources => list(node, key, |r| &mut r.sources, out, diags),
+        FileKind::Entities => list(node, key, |r| &mut r.entities, out, diags),
+        FileKind::Metrics => list(node, key, |r| &mut r.metrics, out, diags),
+        FileKind::Claims => list(node, key, |r| &mut r.claims, out, diags),
     }
 }
 
-fn read_list<T: DeserializeOwned + Validate>(
-    node: &Node,
-    key: &str,
-    out: &mut Vec<(u32, T)>,
-    failed: &mut Vec<u32>,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let NodeKind::Seq(items) = &node.kind else {
-        diags.push(diag(
-            &schema::shape::RULE,
-            node.span,
-            format!("`{key}` must be a list of records (each item starting with `- id: ...`)"),
-        ));
-        return;
-    };
-    out.reserve(items.len());
-    for (i, item) in items.iter().enumerate() {
-        if let Some((rec, valid)) = read_checked::<T>(item, diags) {
-            out.push((i as u32, rec));
-            if !valid {
-                failed.push(i as u32);
+/// Notes what did not load: the ids of the records in `node` (a record,
+/// or a list of them that could not be read), and every id-like word they
+/// name.
+fn note_failed(node: &Node, out: &mut FileRecords) {
+    match &node.kind {
+        NodeKind::Scalar { .. } => {
+            if let Some(s) = node.as_str().filter(|s| wbd_schema::scalar::is_slug(s)) {
+                out.mentions.push(s.to_string());
             }
+        }
+        NodeKind::Seq(items) => items.iter().for_each(|i| note_failed(i, out)),
+        NodeKind::Map(entries) => {
+            if let Some(id) = node.get("id")
+                && let Some(s) = id.as_str()
+            {
+                out.failed.push((s.to_string(), id.span));
+            }
+            entries.iter().for_each(|(_, v)| note_failed(v, out));
+        }
+    }
+}
+
+/// Reads what it can of a file that does not parse: the kind of its
+/// records (its first top-level key), the ids after each `id:`, and every
+/// id-like word in it. A guess, but one that only ever hides findings that
+/// name these ids.
+fn scan_failed_text(text: &str, out: &mut FileRecords) {
+    out.failed_kind = text
+        .lines()
+        .filter(|l| !l.starts_with([' ', '\t', '#', '-']))
+        .find_map(|l| l.split_once(':').and_then(|(k, _)| FileKind::from_key(k.trim())));
+    let slug_byte = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-';
+    let bytes = text.as_bytes();
+    for (i, _) in text.match_indices("id:") {
+        if i > 0 && !matches!(bytes[i - 1], b' ' | b'\t' | b'\n' | b'{' | b',' | b'-') {
+            continue;
+        }
+        let mut start = i + 3;
+        while start < bytes.len() && matches!(bytes[start], b' ' | b'\t' | b'"' | b'\'') {
+            start += 1;
+        }
+        let end = start + bytes[start..].iter().take_while(|b| slug_byte(**b)).count();
+        let id = &text[start..end];
+        if wbd_schema::scalar::is_slug(id) {
+            out.failed.push((id.to_string(), (start as u32, end as u32)));
+        }
+    }
+    let mut seen = crate::hash::FastSet::default();
+    for word in text.split(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')) {
+        if wbd_schema::scalar::is_slug(word) && seen.insert(word) {
+            out.mentions.push(word.to_string());
         }
     }
 }
@@ -760,5 +843,34 @@ pub fn resolve_anchors(ds: &Dataset, diags: &mut [Diagnostic]) {
         for r in &mut d.related {
             lookup(&mut r.anchor);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_does_not_parse_still_names_its_records() {
+        let text = "# c\nclaims:\n  - id: a-1\n    paid: x-9\n    citations:\n      - source: src-1\n  - {id: 'a-2', note: \"open\n  -   id:   a-3\n";
+        let mut r = FileRecords::default();
+        scan_failed_text(text, &mut r);
+        assert_eq!(r.failed_kind, Some(FileKind::Claims));
+        let ids: Vec<&str> = r.failed.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(ids, ["a-1", "a-2", "a-3"]);
+        let (id, (a, b)) = &r.failed[0];
+        assert_eq!(&text[*a as usize..*b as usize], id);
+        assert!(r.mentions.iter().any(|m| m == "src-1") && r.mentions.iter().any(|m| m == "x-9"));
+    }
+
+    #[test]
+    fn a_record_that_does_not_load_names_its_id_and_what_it_cites() {
+        let text =
+            "claims:\n  - id: a-1\n    perid: 2023\n    citations:\n      - source: src-1\n  - id: a-2\n    subject: rs\n    metric: m\n";
+        let (_, r, diags) = parse_records(text, &Schemas { validators: Vec::new(), problems: Vec::new(), passed: Default::default() });
+        assert!(!diags.is_empty());
+        let ids: Vec<&str> = r.failed.iter().map(|(id, _)| id.as_str()).collect();
+        assert!(ids.contains(&"a-1"), "{ids:?}");
+        assert!(r.mentions.iter().any(|m| m == "src-1"));
     }
 }

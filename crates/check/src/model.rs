@@ -1,11 +1,11 @@
 //! The loaded dataset: every record with where it came from, and the id
 //! index the rules look records up in.
 
-use crate::hash::FastMap as HashMap;
+use crate::hash::{FastMap as HashMap, FastSet as HashSet};
 
 use wbd_schema::{Claim, DatasetMeta, Entity, FileKind, Metric, Source};
 
-use crate::diagnostic::{Anchor, FileId, Files};
+use crate::diagnostic::{Anchor, FileId, Files, Span};
 use crate::rates::Rates;
 
 /// A record and its place: file, and index in the file's list.
@@ -81,6 +81,53 @@ pub struct Dataset {
     pub rates: Option<Rates>,
     /// The `reference/` rates file, when there is one.
     pub rates_file: Option<FileId>,
+    /// Records that failed to load, kept so that findings that only follow
+    /// from their absence are not reported (see `engine::drop_cascades`).
+    pub failed: Failed,
+}
+
+/// A record that did not load (its file did not parse, or the record did
+/// not deserialize), as far as its id could be read.
+#[derive(Clone, Debug)]
+pub struct FailedRecord {
+    /// The kind of its file, when known.
+    pub kind: Option<FileKind>,
+    /// Where the record (or its id) is.
+    pub at: Span,
+}
+
+/// What failed to load: the ids of the records that are missing because
+/// of it, and every id-like word those records (or files that did not
+/// parse) name, which stands for the ids they refer to.
+#[derive(Default, Debug)]
+pub struct Failed {
+    pub ids: HashMap<String, FailedRecord>,
+    pub mentions: HashSet<String>,
+}
+
+impl Failed {
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty() && self.mentions.is_empty()
+    }
+    /// The record with this id that failed to load, when it could be one
+    /// of kind `want`.
+    pub fn record(&self, id: &str, want: RecordKind) -> Option<&FailedRecord> {
+        self.ids.get(id).filter(|f| match f.kind {
+            None => true,
+            Some(k) => record_kind(k) == want,
+        })
+    }
+}
+
+/// The kind of record a file of this kind holds.
+pub fn record_kind(k: FileKind) -> RecordKind {
+    match k {
+        FileKind::Sources => RecordKind::Source,
+        FileKind::Entities => RecordKind::Entity,
+        FileKind::Metrics => RecordKind::Metric,
+        FileKind::Claims => RecordKind::Claim,
+        FileKind::Dataset => RecordKind::Dataset,
+    }
 }
 
 /// Ids to records. The first record with an id wins; later ones are

@@ -228,3 +228,141 @@ fn reversed_published_bounds_are_one_error_at_the_source() {
         "{text}"
     );
 }
+/// Checks the base dataset with these files added (or replacing base files).
+fn check_files(tag: &str, files: &[(&str, &str)]) -> String {
+    let tmp = temp_dir(tag);
+    let ds = tmp.join("dataset");
+    copy_dir(&fixtures().join("base"), &ds);
+    for (name, text) in files {
+        std::fs::write(ds.join(name), text).unwrap();
+    }
+    let report = wbd_check::run(&options(&ds, None));
+    let _ = std::fs::remove_dir_all(&tmp);
+    render(&report)
+}
+
+const EXTRA_SOURCE: &str = "sources:
+  - id: ledger-2025
+    kind: report
+    title: The Fixture Ledger
+    publisher: Fixture Press
+    published: 2025-01-15
+";
+
+const CLAIM_CITING_LEDGER: &str = "  - id: ledger-rs-budget-2024
+    subject: rs
+    metric: military-expenditure
+    period: 2024
+    value: USD 1.1 billion
+    equivalent:
+      value: EUR 1 billion
+    citations:
+      - source: ledger-2025
+        locator: table 1
+        quote: \"USD 1.1 billion (EUR 1 billion)\"
+";
+
+#[test]
+fn a_source_whose_date_fails_to_load_is_the_only_finding() {
+    // The source does not load: the claim citing it would otherwise get a
+    // `ref/unknown` ("does not exist") and a `currency/no-rate` (no
+    // conversion date), both before the real cause in file order.
+    let source = EXTRA_SOURCE.replace("published: 2025-01-15", "published: 15/01/2025");
+    let claims = format!("claims:\n{CLAIM_CITING_LEDGER}");
+    let out = check_files("failed-source", &[("a-claims.yaml", &claims), ("z-sources.yaml", &source)]);
+    assert_one(&out, "schema/shape", "`15/01/2025` is not a date");
+    assert!(out.starts_with("dataset/z-sources.yaml:6:16 "), "{out}");
+    // The same claims with the source loading fine: the follow-ons were
+    // really suppressed, not absent.
+    let out = check_files("failed-source-control", &[("a-claims.yaml", &claims), ("z-sources.yaml", EXTRA_SOURCE)]);
+    assert!(!out.contains("does not exist") && !out.contains("no conversion date"), "{out}");
+}
+
+#[test]
+fn a_claims_file_that_fails_to_parse_is_the_only_finding() {
+    // One YAML error loses every claim of the file: the source only they
+    // cite would be reported unused, and a claim elsewhere that names one
+    // of them in `conflicts_with` would name a claim that "does not exist".
+    let broken = format!("claims:\n{CLAIM_CITING_LEDGER}    note: \"never closed\n");
+    let other = "claims:
+  - id: ledger-rs-budget-2024-other
+    subject: rs
+    metric: military-expenditure
+    period: 2023
+    value: EUR 1 billion
+    citations:
+      - source: gazette-2024
+        locator: paragraph 9
+        quote: \"EUR 1 billion\"
+    conflicts_with:
+      - claim: ledger-rs-budget-2024
+        note: the ledger counts pensions
+";
+    let out = check_files("failed-claims-file", &[("a-other.yaml", other), ("b-claims.yaml", &broken), ("c-sources.yaml", EXTRA_SOURCE)]);
+    assert_one(&out, "yaml/syntax", "");
+    assert!(out.starts_with("dataset/b-claims.yaml:"), "{out}");
+}
+
+#[test]
+fn a_claim_that_fails_to_load_hides_no_reference_to_it() {
+    // A record that does not deserialize (an unknown field) is reported
+    // once; another claim's reference to it is not a second error.
+    let claims = format!("claims:\n{}", CLAIM_CITING_LEDGER.replace("    period: 2024\n", "    perid: 2024\n"));
+    let other = "claims:
+  - id: ledger-rs-budget-2024-other
+    subject: rs
+    metric: military-expenditure
+    period: 2023
+    value: EUR 1 billion
+    citations:
+      - source: gazette-2024
+        locator: paragraph 9
+        quote: \"EUR 1 billion\"
+    conflicts_with:
+      - claim: ledger-rs-budget-2024
+        note: the ledger counts pensions
+";
+    let out = check_files("failed-claim", &[("a-other.yaml", other), ("b-claims.yaml", &claims), ("c-sources.yaml", EXTRA_SOURCE)]);
+    assert_one(&out, "schema/shape", "perid");
+}
+
+/// The help of each finding of a check of the base with `file` added.
+fn helps_of(tag: &str, file: &str) -> Vec<String> {
+    let tmp = temp_dir(tag);
+    let ds = tmp.join("dataset");
+    copy_dir(&fixtures().join("base"), &ds);
+    std::fs::write(ds.join("fixture.yaml"), file).unwrap();
+    let report = wbd_check::run(&options(&ds, None));
+    let _ = std::fs::remove_dir_all(&tmp);
+    report.diagnostics.iter().map(|d| format!("{}: {}", d.code, d.help.clone().unwrap_or_default())).collect()
+}
+
+#[test]
+fn an_entity_named_by_its_name_suggests_its_id() {
+    let file = std::fs::read_to_string(fixtures().join("rules/ref/unknown/fail-entity-name.yaml")).unwrap();
+    let helps = helps_of("entity-name", &file);
+    assert_eq!(
+        helps,
+        [
+            "ref/unknown: `north-macedonia` is the name of the entity `mk`: name entities by their id, `mk`",
+            "ref/unknown: `albania` is the name of the entity `al`: name entities by their id, `al`",
+        ],
+    );
+    // No name matches: an id close by edit distance, with "an entity".
+    let helps = helps_of("entity-typo", &file.replace("north-macedonia", "mkk").replace("albania", "zzzzzzzz"));
+    assert_eq!(
+        helps,
+        [
+            "ref/unknown: did you mean `mk`? Otherwise add an entity with this id",
+            "ref/unknown: add an entity with this id, or name an existing one",
+        ],
+    );
+}
+
+#[test]
+fn a_tab_in_indentation_is_pointed_at() {
+    let text = "claims:\n  - id: a-1\n    subject: al\n    value: EUR 1\n\tperiod: 2023\n";
+    let (out, _) = check_with("tab.yaml", text.as_bytes());
+    assert_one(&out, "yaml/syntax", "a tab in the indentation of this line");
+    assert!(out.starts_with("dataset/tab.yaml:5:1 "), "{out}");
+}

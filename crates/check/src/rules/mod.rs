@@ -165,13 +165,14 @@ pub fn lookup(query: &str) -> Result<&'static dyn Rule, String> {
         .iter()
         .map(|r| {
             let i = r.info();
-            let whole = crate::yaml::edit_distance(&q, i.code);
+            let dist = |a: &str, b: &str| crate::yaml::edit_distance_within(a, b, limit).unwrap_or(usize::MAX);
+            let whole = dist(&q, i.code);
             let part = if q.contains('/') {
                 // A known name under another family (`refs/unknown`).
                 let (_, qn) = q.split_once('/').unwrap_or(("", &q));
                 if qn == name(r) { 1 } else { usize::MAX }
             } else {
-                crate::yaml::edit_distance(&q, name(r))
+                dist(&q, name(r))
             };
             // A code or name that starts with the query is as near as can be.
             let prefix = if i.code.starts_with(&q) || name(r).starts_with(&q) { 1 } else { usize::MAX };

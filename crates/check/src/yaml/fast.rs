@@ -1,6 +1,7 @@
 //! A fast path for the plain block YAML that record files are written in:
 //! block mappings and sequences indented with spaces, simple keys, plain and
-//! single-line quoted scalars, one-line flow collections of scalars, and
+//! single-line quoted scalars, one-line flow collections (nested, with
+//! plain or quoted keys: records written in flow style or as JSON), and
 //! folded or literal block scalars. It builds the same tree as the general
 //! parser, several times faster.
 //!
@@ -36,7 +37,16 @@ pub fn parse(text: &str) -> Option<Parsed<'_>> {
     if ind != 0 || first == b'-' {
         return None;
     }
-    let root = p.map(0, None, 1)?;
+    let root = if matches!(first, b'{' | b'[') {
+        // A whole document in flow style on one line (JSON, say).
+        let (ls, le) = p.lines[p.pos];
+        let (node, len) = flow(text, ls, le, 1)?;
+        trailing_comment_only(&text[ls + len..le])?;
+        p.pos += 1;
+        node
+    } else {
+        p.map(0, None, 1)?
+    };
     p.skip_blank();
     if p.pos < p.lines.len() {
         return None;
@@ -141,7 +151,7 @@ impl<'a> P<'a> {
                     _ => scalar(Cow::Borrowed("~"), true, span(colon, colon)),
                 }
             } else {
-                self.inline(vstart, line_end, ind)?
+                self.inline(vstart, line_end, ind, depth + 1)?
             };
             entries.push((key, value));
         }
@@ -188,7 +198,7 @@ impl<'a> P<'a> {
                 let col = content - ls;
                 self.map(col, Some(content), depth + 1)?
             } else {
-                self.inline(content, le, ind)?
+                self.inline(content, le, ind, depth + 1)?
             };
             items.push(item);
         }
@@ -198,9 +208,10 @@ impl<'a> P<'a> {
     }
 
     /// A value that starts on the current line at byte `at`; `parent` is the
-    /// indentation of the mapping key or dash that owns it. Advances past
-    /// the lines it uses.
-    fn inline(&mut self, at: usize, end: usize, parent: usize) -> Option<Node<'a>> {
+    /// indentation of the mapping key or dash that owns it, `depth` the
+    /// nesting depth a collection here would have. Advances past the lines
+    /// it uses.
+    fn inline(&mut self, at: usize, end: usize, parent: usize, depth: usize) -> Option<Node<'a>> {
         let v = &self.text[at..end];
         let node = match v.as_bytes()[0] {
             b'"' | b'\'' => {
@@ -209,7 +220,7 @@ impl<'a> P<'a> {
                 node
             }
             b'[' | b'{' => {
-                let (node, len) = flow(self.text, at, end)?;
+                let (node, len) = flow(self.text, at, end, depth)?;
                 trailing_comment_only(&self.text[at + len..end])?;
                 node
             }
@@ -330,7 +341,9 @@ fn plain_end(v: &str, in_flow: bool) -> Option<&str> {
         if !in_flow && matches!(c, b'[' | b']' | b'{' | b'}') && i == 0 {
             return None;
         }
-        if in_flow && matches!(c, b'[' | b'{' | b'"' | b'\'') {
+        // Quotes start a quoted scalar only as its first character (which
+        // the caller looks at); inside a plain one they are text.
+        if in_flow && (matches!(c, b'[' | b'{') || (i == 0 && matches!(c, b'"' | b'\''))) {
             return None;
         }
     }
@@ -349,6 +362,12 @@ fn quoted(text: &str, at: usize, end: usize) -> Option<(Node<'_>, usize)> {
     let q = v.as_bytes()[0];
     let body = &v[1..];
     if q == b'\'' {
+        if let Some(i) = body.find('\'')
+            && body.as_bytes().get(i + 1) != Some(&b'\'')
+        {
+            let len = i + 2;
+            return Some((scalar(Cow::Borrowed(&body[..i]), false, span(at, at + len)), len));
+        }
         let mut out = String::new();
         let mut chars = body.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
@@ -366,7 +385,15 @@ fn quoted(text: &str, at: usize, end: usize) -> Option<(Node<'_>, usize)> {
         }
         return None;
     }
-    // Double quotes: the common escapes only.
+    // Double quotes: the common escapes only. Without a backslash the
+    // text is borrowed as it is.
+    let bytes = body.as_bytes();
+    if let Some(i) = bytes.iter().position(|b| *b == b'"' || *b == b'\\')
+        && bytes[i] == b'"'
+    {
+        let len = i + 2;
+        return Some((scalar(Cow::Borrowed(&body[..i]), false, span(at, at + len)), len));
+    }
     let mut out = String::new();
     let mut escaped = false;
     let mut chars = body.char_indices();
@@ -396,8 +423,15 @@ fn quoted(text: &str, at: usize, end: usize) -> Option<(Node<'_>, usize)> {
     None
 }
 
-/// A one-line flow sequence or mapping of scalars: the node and its length.
-fn flow(text: &str, at: usize, end: usize) -> Option<(Node<'_>, usize)> {
+/// A one-line flow sequence or mapping (of scalars and of other flow
+/// collections on the same line, with plain or quoted keys, as a record
+/// written in flow style or as JSON has): the node and its length. `depth`
+/// is its nesting depth in the document: past the general parser's limit,
+/// the general parser reports it.
+fn flow(text: &str, at: usize, end: usize, depth: usize) -> Option<(Node<'_>, usize)> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
     let v = &text[at..end];
     let is_map = v.starts_with('{');
     let close = if is_map { b'}' } else { b']' };
@@ -416,7 +450,13 @@ fn flow(text: &str, at: usize, end: usize) -> Option<(Node<'_>, usize)> {
                 *i += len;
                 Some(n)
             }
-            b'[' | b'{' | b'&' | b'*' | b'!' | b'?' | b'#' => None,
+            b'[' | b'{' => {
+                let (n, len) = flow(text, s, end, depth + 1)?;
+                *i += len;
+                Some(n)
+            }
+            b'&' | b'*' | b'!' | b'?' | b'#' | b'|' | b'>' | b'%' | b'@' | b'`' => None,
+            b'-' if matches!(b.get(*i + 1), None | Some(b' ' | b',' | b']' | b'}')) => None,
             _ => {
                 let t = plain_end(&v[*i..], true)?;
                 if t.is_empty() {
@@ -438,11 +478,16 @@ fn flow(text: &str, at: usize, end: usize) -> Option<(Node<'_>, usize)> {
             skip(&mut i);
             if is_map {
                 let k0 = i;
-                let klen = b[k0..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'_' || **c == b'-').count();
+                let (key, klen) = if matches!(b.get(k0), Some(b'"' | b'\'')) {
+                    // A quoted key, as JSON writes them.
+                    quoted(text, at + k0, end)?
+                } else {
+                    let klen = b[k0..].iter().take_while(|c| c.is_ascii_alphanumeric() || **c == b'_' || **c == b'-').count();
+                    (scalar(Cow::Borrowed(&v[k0..k0 + klen]), true, span(at + k0, at + k0 + klen)), klen)
+                };
                 if klen == 0 || b.get(k0 + klen) != Some(&b':') || b.get(k0 + klen + 1) != Some(&b' ') {
                     return None;
                 }
-                let key = scalar(Cow::Borrowed(&v[k0..k0 + klen]), true, span(at + k0, at + k0 + klen));
                 i = k0 + klen + 1;
                 skip(&mut i);
                 entries.push((key, item(&mut i)?));

@@ -213,8 +213,10 @@ pub fn suggest(code: &str) -> Option<&'static str> {
     }
     codes()
         .map(|c| {
-            let by_name = c.rsplit_once('/').map_or(usize::MAX, |(_, n)| crate::yaml::edit_distance(name, n));
-            (crate::yaml::edit_distance(code, c).min(by_name), c)
+            // Bounded: a code longer than any rule's costs no more.
+            let d = |a: &str, b: &str| crate::yaml::edit_distance_within(a, b, 3).unwrap_or(usize::MAX);
+            let by_name = c.rsplit_once('/').map_or(usize::MAX, |(_, n)| d(name, n));
+            (d(code, c).min(by_name), c)
         })
         .filter(|(d, c)| *d <= 3.min(c.len() / 4).max(1))
         .min()
