@@ -46,7 +46,7 @@ pub fn entries(ds: &Dataset, offset: u32) -> FastMap<&str, Entry<'_>> {
             for r in &$list {
                 let mut content = serde_json::to_value(&r.rec).unwrap_or_default();
                 if let Some(o) = content.as_object_mut() {
-                    o.remove("id");
+                    o.shift_remove("id");
                 }
                 out.entry(r.id.as_str()).or_insert(Entry {
                     kind: $kind,
