@@ -170,3 +170,35 @@ fn bad_input_exits_2_with_one_line() {
     assert_eq!(err.lines().count(), 1, "{err}");
     let _ = std::fs::remove_dir_all(&d);
 }
+
+#[test]
+fn publish_previous_writes_changes_json() {
+    let d = scratch("publish");
+    let a = d.join("out-a");
+    let out = xtask(&d, &["publish", "--out", a.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!a.join("changes.json").exists());
+    second_commit(&d, "1.0.0");
+    let b = d.join("out-b");
+    let out = xtask(&d, &["publish", "--out", b.to_str().unwrap(), "--previous", a.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(b.join("changes.json")).unwrap()).unwrap();
+    let brief: Vec<(&str, &str)> =
+        doc["changes"].as_array().unwrap().iter().map(|c| (c["change"].as_str().unwrap(), c["id"].as_str().unwrap())).collect();
+    assert_eq!(
+        brief,
+        [("added", "gazette-mk-training-2023"), ("removed", "gazette-rs-exports-2021"), ("changed", "gazette-al-budget-2024")]
+    );
+    assert_eq!((doc["from"]["version"].as_str(), doc["to"]["version"].as_str()), (Some("0.0.1"), Some("1.0.0")));
+    assert_eq!(doc["bump"], serde_json::json!({"needed": "major", "made": "major"}));
+    // The manifest lists it like every other file.
+    let manifest = std::fs::read_to_string(b.join("manifest.json")).unwrap();
+    assert!(manifest.contains("\"changes.json\""));
+    // An earlier output that is not one: exit 2, nothing published.
+    let c = d.join("out-c");
+    let out = xtask(&d, &["publish", "--out", c.to_str().unwrap(), "--previous", d.join("dataset").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!c.exists());
+    let _ = std::fs::remove_dir_all(&d);
+}
