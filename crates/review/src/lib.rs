@@ -204,10 +204,7 @@ impl<'a> Review<'a> {
     fn shown(&self, c: &RecordChange, f: &FieldChange, old: bool) -> String {
         let v = if old { f.old.as_ref() } else { f.new.as_ref() };
         let Some(v) = v else { return "(none)".into() };
-        let text = match v {
-            Json::String(s) => s.clone(),
-            other => other.to_string(),
-        };
+        let text = plain(v);
         let eur = if c.kind == "claim" { self.content(c, old).and_then(|r| self.eur(r, &f.field, Some(v))) } else { None };
         match eur {
             Some(e) => format!("{text} (≈ EUR {})", group(&e)),
@@ -318,6 +315,19 @@ impl<'a> Review<'a> {
     }
 }
 
+/// A record-format value as a reader writes it: strings bare, a
+/// `{date|entity|text: x}` value as `x`, anything else as JSON.
+fn plain(v: &Json) -> String {
+    match v {
+        Json::String(s) => s.clone(),
+        Json::Null => String::new(),
+        Json::Object(o) if o.len() == 1 && ["date", "entity", "text"].iter().any(|k| o.contains_key(*k)) => {
+            o.values().next().map(plain).unwrap_or_default()
+        }
+        other => other.to_string(),
+    }
+}
+
 fn or_dash(s: String) -> String {
     if s.is_empty() { "–".into() } else { s }
 }
@@ -326,11 +336,7 @@ fn or_dash(s: String) -> String {
 /// metric, period and value; another record's title or name.
 fn summary(kind: &str, rec: Option<&Json>) -> String {
     let Some(r) = rec else { return String::new() };
-    let s = |k: &str| match r.get(k) {
-        Some(Json::String(s)) => s.clone(),
-        Some(Json::Null) | None => String::new(),
-        Some(v) => v.to_string(),
-    };
+    let s = |k: &str| r.get(k).map(plain).unwrap_or_default();
     if kind == "claim" {
         format!("{} · {} · {} · {}", s("subject"), s("metric"), s("period"), s("value"))
     } else {
