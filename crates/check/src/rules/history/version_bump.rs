@@ -83,7 +83,7 @@ impl Rule for VersionBump {
             if these.len() > NAMED {
                 names.push(format!("and {} more", these.len() - NAMED));
             }
-            parts.push(format!("{} needs {}: {}", if these.len() == 1 { "this" } else { "these" }, bump.as_str(), names.join(", ")));
+            parts.push(format!("{} {}: {}", if these.len() == 1 { "this needs" } else { "these need" }, bump.as_str(), names.join(", ")));
         }
         let made_text = match made {
             Some(b) => format!("a {} bump", b.as_str()),
