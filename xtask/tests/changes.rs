@@ -202,3 +202,54 @@ fn publish_previous_writes_changes_json() {
     assert!(!c.exists());
     let _ = std::fs::remove_dir_all(&d);
 }
+
+#[test]
+fn renames_citations_and_eur() {
+    let d = scratch("kinds");
+    let claims = d.join("dataset/claims.yaml");
+    let text = std::fs::read_to_string(&claims).unwrap();
+    let text = text
+        // A money figure in USD: shown with its EUR equivalent.
+        .replacen("value: USD 1.3 billion\n", "value: USD 1.4 billion\n", 1)
+        // A quote changed: one citation removed, one added, a patch.
+        .replacen("quote: \"€0.5 billion in 2023\"", "quote: \"€0.5 billion\"", 1)
+        // A claim renamed with nothing else changed.
+        .replacen("- id: gazette-al-budget-2024\n", "- id: gazette-al-budget-plan-2024\n", 1);
+    std::fs::write(&claims, text).unwrap();
+    git(&d, &["commit", "-q", "-am", "second"]);
+    let out = xtask(&d, &["changes", "--since", "HEAD~1", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let changes = doc["changes"].as_array().unwrap();
+    assert_eq!(changes.len(), 3, "{changes:#?}");
+    let renamed = &changes[0];
+    assert_eq!(
+        (renamed["change"].as_str(), renamed["from"].as_str(), renamed["id"].as_str(), renamed["bump"].as_str()),
+        (Some("renamed"), Some("gazette-al-budget-2024"), Some("gazette-al-budget-plan-2024"), Some("major"))
+    );
+    let cited = changes.iter().find(|c| c["id"] == "gazette-al-budget-2023").unwrap();
+    let f = &cited["fields"][0];
+    assert_eq!((f["field"].as_str(), f["bump"].as_str()), (Some("citations"), Some("patch")));
+    assert_eq!(f["removed"][0]["quote"], "€0.5 billion in 2023");
+    assert_eq!(f["added"][0]["quote"], "€0.5 billion");
+    let money = changes.iter().find(|c| c["id"] == "gazette-rs-exports-2021").unwrap();
+    let v = &money["fields"][0];
+    assert_eq!(
+        (v["field"].as_str(), v["old"].as_str(), v["new"].as_str()),
+        (Some("value"), Some("USD 1.3 billion"), Some("USD 1.4 billion"))
+    );
+    // EUR at the 2021 average rate of the fixture's rates file, to the cent.
+    let (old, new) = (v["old_eur"].as_str().unwrap(), v["new_eur"].as_str().unwrap());
+    let cents = |s: &str| s.split_once('.').map(|(_, c)| c.len());
+    assert_eq!((cents(old), cents(new)), (Some(2), Some(2)), "{old} {new}");
+    // Both have cents, so the longer or lexically larger is the larger.
+    assert!((old.len(), old) < (new.len(), new), "{old} {new}");
+    assert_eq!(doc["bump"]["needed"], "major");
+
+    let out = xtask(&d, &["changes", "--since", "HEAD~1"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("> claim `gazette-al-budget-2024` renamed to `gazette-al-budget-plan-2024` (major)"), "{text}");
+    assert!(text.contains("value: USD 1.3 billion (≈ EUR "), "{text}");
+    assert!(text.contains("citations - gazette-digest (item 1): \"€0.5 billion in 2023\" (patch)"), "{text}");
+    let _ = std::fs::remove_dir_all(&d);
+}
