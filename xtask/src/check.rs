@@ -337,6 +337,11 @@ pub fn resolve_revision(root: &Path, rev: &str) -> Result<String, String> {
         .map_err(|e| format!("cannot run git: {e}"))?;
     let id = String::from_utf8_lossy(&out.stdout).trim().to_string();
     if !out.status.success() || id.len() < 40 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        let repo =
+            git(root).args(["rev-parse", "--git-dir"]).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).status();
+        if !repo.is_ok_and(|s| s.success()) {
+            return Err(format!("{} is not a git repository; run from a clone of the repository", root.display()));
+        }
         return Err(format!("`{rev}` is not a commit of this repository"));
     }
     Ok(id)
@@ -344,7 +349,7 @@ pub fn resolve_revision(root: &Path, rev: &str) -> Result<String, String> {
 
 /// Writes the dataset as it was at git revision `rev` into a temporary
 /// directory: (the directory to delete afterwards, the dataset in it).
-fn materialise(root: &Path, dataset: &Path, rev: &str) -> Result<(PathBuf, PathBuf), String> {
+pub fn materialise(root: &Path, dataset: &Path, rev: &str) -> Result<(PathBuf, PathBuf), String> {
     use std::process::{Command, Stdio};
     let dataset = std::fs::canonicalize(dataset).map_err(|e| e.to_string())?;
     let root = std::fs::canonicalize(root).map_err(|e| e.to_string())?;

@@ -13,6 +13,7 @@
 mod out;
 mod archive;
 mod bench;
+mod changes;
 mod check;
 mod config;
 mod fuzz;
@@ -34,6 +35,12 @@ pub struct Command {
 
 pub const COMMANDS: &[Command] = &[
     Command { name: "check", summary: "check the dataset (exit 0 clean, 1 findings, 2 could not run)", help: check::HELP, run: check::run },
+    Command {
+        name: "changes",
+        summary: "what changed since a git revision: records, fields, version bump",
+        help: changes::HELP,
+        run: changes::run,
+    },
     Command { name: "publish", summary: "check, then publish to DIR (default dist/)", help: publish::HELP, run: publish::run },
     Command { name: "rules", summary: "list the rules", help: RULES_HELP, run: rules },
     Command { name: "explain", summary: "print a rule's documentation", help: EXPLAIN_HELP, run: explain },

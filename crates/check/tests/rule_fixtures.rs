@@ -8,7 +8,8 @@
 //! column; `UPDATE_SNAPSHOTS=1` rewrites it); a fixture whose top-level
 //! key is `dataset:` replaces the base's `dataset.yaml` instead. A passing
 //! one must have no unacknowledged finding. A `<stem>.rates.csv` beside a
-//! fixture replaces the base's rates file for it. A rule dir with a
+//! fixture replaces the base's rates file for it, and a `<stem>.dataset.yaml`
+//! its `dataset.yaml` (the fixture itself stays `fixture.yaml`). A rule dir with a
 //! `before.yaml` (or
 //! `<stem>.before.yaml`) is checked against an earlier state of the dataset
 //! (`--since`): the base with that file as its fixture file.
@@ -30,6 +31,11 @@ fn run_fixture(code: &str, stem: &str) -> (String, wbd_check::Report) {
     // the base's `dataset.yaml`.
     let name = if text.starts_with(b"dataset:") { "dataset.yaml" } else { "fixture.yaml" };
     std::fs::write(ds.join(name), text).unwrap();
+    // A fixture may bring its own `dataset.yaml`: `<stem>.dataset.yaml`
+    // (e.g. a version bump together with a change of records).
+    if let Ok(meta) = std::fs::read(dir.join(format!("{stem}.dataset.yaml"))) {
+        std::fs::write(ds.join("dataset.yaml"), meta).unwrap();
+    }
     // A fixture may bring its own rates file: `<stem>.rates.csv`.
     if let Ok(rates) = std::fs::read(dir.join(format!("{stem}.rates.csv"))) {
         std::fs::write(ds.join("reference/ecb-eurofxref.csv"), rates).unwrap();

@@ -334,6 +334,67 @@ fn claim(c: &Claim, approx: Decimal, rates: &Rates, disputes: Vec<Dispute>) -> P
     }
 }
 
+/// The records of a published `dataset.json` in the record form that the
+/// history diff compares (`wbd_check::rules::history::entries`): `(kind,
+/// id, record without its id)`, claims turned back from their normalised
+/// form into the record they were published from. The one place that maps
+/// published records back; an error names a claim that does not read back
+/// (a `dataset.json` of another format).
+pub fn comparable_records(p: &PublishedDataset) -> Result<Vec<(&'static str, String, serde_json::Value)>, String> {
+    fn strip(mut v: serde_json::Value) -> serde_json::Value {
+        if let Some(o) = v.as_object_mut() {
+            o.shift_remove("id");
+        }
+        v
+    }
+    let mut out = Vec::new();
+    for r in &p.sources {
+        out.push(("source", r.id.to_string(), strip(serde_json::to_value(r).map_err(|e| e.to_string())?)));
+    }
+    for r in &p.entities {
+        out.push(("entity", r.id.to_string(), strip(serde_json::to_value(r).map_err(|e| e.to_string())?)));
+    }
+    for r in &p.metrics {
+        out.push(("metric", r.id.to_string(), strip(serde_json::to_value(r).map_err(|e| e.to_string())?)));
+    }
+    // A value in the record format: amounts as written, the other kinds as
+    // the mapping they are written as.
+    fn recorded(v: &PublishedValue) -> serde_json::Value {
+        match v.kind {
+            ValueKind::Date => serde_json::json!({"date": v.written}),
+            ValueKind::Entity => serde_json::json!({"entity": v.written}),
+            ValueKind::Text => serde_json::json!({"text": v.written}),
+            _ => serde_json::Value::String(v.written.clone()),
+        }
+    }
+    for c in &p.claims {
+        let record = serde_json::json!({
+            "id": c.id,
+            "subject": c.subject,
+            "metric": c.metric,
+            "period": c.period,
+            "scope": c.scope,
+            "value": recorded(&c.value),
+            "bound": c.bound,
+            "status": c.status,
+            "equivalent": c.equivalent.as_ref().map(|e| serde_json::json!({"value": recorded(&e.value), "conversion_date": e.conversion_date})),
+            "change": c.change,
+            "share_of": c.share_of,
+            "citations": c.citations,
+            "conflicts_with": c.conflicts_with,
+            "allow": c.allow,
+            "note": c.note,
+        });
+        let mut record = record;
+        if let Some(o) = record.as_object_mut() {
+            o.retain(|_, v| !v.is_null());
+        }
+        let claim: Claim = serde_json::from_value(record).map_err(|e| format!("claim `{}` does not read back: {e}", c.id))?;
+        out.push(("claim", c.id.to_string(), strip(serde_json::to_value(&claim).map_err(|e| e.to_string())?)));
+    }
+    Ok(out)
+}
+
 /// The JSON Schema of `dataset.json`, as the published file's text.
 pub fn dataset_schema() -> String {
     let mut schema = serde_json::to_value(schemars::schema_for!(PublishedDataset)).unwrap_or_default();

@@ -93,6 +93,9 @@ pub fn build(report: &Report, record_schemas: &[(String, String)]) -> Result<Out
 #[derive(Clone, Debug, Default)]
 pub struct CheckSettings {
     pub severity: BTreeMap<String, (String, String)>,
+    /// More files to publish, listed in the manifest like the others
+    /// (`changes.json` against an earlier publish).
+    pub extra_files: BTreeMap<String, Vec<u8>>,
 }
 
 /// [`build`] recording the check's configuration in the manifest (as
@@ -154,6 +157,9 @@ pub fn build_configured(report: &Report, record_schemas: &[(String, String)], se
     }
     files.insert(format!("schema/{DATASET_SCHEMA_FILE}"), dataset_schema().into_bytes());
 
+    for (name, bytes) in &settings.extra_files {
+        files.insert(name.clone(), bytes.clone());
+    }
     let citations = data.claims.iter().map(|c| c.citations.len()).sum();
     let counts: BTreeMap<String, usize> = [
         ("sources", data.sources.len()),

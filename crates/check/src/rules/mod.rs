@@ -122,6 +122,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &history::removed::Removed,
         &history::renamed::Renamed,
         &history::figure_changed::FigureChanged,
+        &history::version_bump::VersionBump,
         &allow::unjustified::Unjustified,
         &allow::unused::Unused,
         &allow::too_broad::TooBroad,
@@ -258,7 +259,7 @@ mod tests {
         assert_eq!(err("refs/unknown"), "no rule `refs/unknown`; did you mean `ref/unknown`? (`cargo xtask rules` lists them)");
         assert_eq!(
             err("history"),
-            "`history` is a family of rules: `history/removed`, `history/renamed` or `history/figure-changed`; explain one of them"
+            "`history` is a family of rules: `history/removed`, `history/renamed`, `history/figure-changed` or `history/version-bump`; explain one of them"
         );
         assert_eq!(err("frobnicate"), "no rule `frobnicate`; `cargo xtask rules` lists them");
         assert!(err("").starts_with("explain needs a rule code"));

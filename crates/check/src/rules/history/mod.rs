@@ -1,8 +1,10 @@
 //! History rules: what changed since an earlier state of the dataset
 //! (`cargo xtask check --since REV`). Silent without `--since`.
+pub mod changes;
 pub mod figure_changed;
 pub mod removed;
 pub mod renamed;
+pub mod version_bump;
 
 use crate::diagnostic::Anchor;
 use crate::hash::FastMap;
@@ -20,6 +22,15 @@ pub struct Entry<'a> {
     pub index: u32,
 }
 
+impl<'a> Entry<'a> {
+    /// A record that is not part of a loaded dataset (e.g. read back from a
+    /// published `dataset.json`): `content` is its record form without the
+    /// id; its anchor, file and index are unused placeholders.
+    pub fn detached(kind: &'static str, id: &'a str, content: serde_json::Value) -> Entry<'a> {
+        Entry { kind, id, anchor: Anchor::Path { file: 0, path: String::new() }, content, file: 0, index: 0 }
+    }
+}
+
 /// Every record of a dataset by id; anchors point at `file + offset`.
 pub fn entries(ds: &Dataset, offset: u32) -> FastMap<&str, Entry<'_>> {
     let mut out = FastMap::default();
@@ -35,7 +46,7 @@ pub fn entries(ds: &Dataset, offset: u32) -> FastMap<&str, Entry<'_>> {
             for r in &$list {
                 let mut content = serde_json::to_value(&r.rec).unwrap_or_default();
                 if let Some(o) = content.as_object_mut() {
-                    o.remove("id");
+                    o.shift_remove("id");
                 }
                 out.entry(r.id.as_str()).or_insert(Entry {
                     kind: $kind,
@@ -93,13 +104,16 @@ pub struct Diff<'a> {
     pub renames: Vec<(&'a str, &'a str)>,
 }
 
+impl<'a> Diff<'a> {
+    /// The diff of two states' records.
+    pub fn new(old: FastMap<&'a str, Entry<'a>>, new: FastMap<&'a str, Entry<'a>>) -> Diff<'a> {
+        let renames = renames(&old, &new);
+        Diff { old, new, renames }
+    }
+}
+
 /// The diff with the earlier state, or `None` without `--since`.
 pub fn diff<'c, 'a>(cx: &'c crate::rules::Context<'a>) -> Option<&'c Diff<'a>> {
     let (before, offset, _) = cx.before?;
-    Some(cx.history_cache.get_or_init(|| {
-        let old = entries(before, offset);
-        let new = entries(cx.ds, 0);
-        let renames = renames(&old, &new);
-        Diff { old, new, renames }
-    }))
+    Some(cx.history_cache.get_or_init(|| Diff::new(entries(before, offset), entries(cx.ds, 0))))
 }
