@@ -24,8 +24,9 @@ policy (docs/PUBLISHING.md, section "Versions"):
   locators or `via` changed.
 
 Reported at `version` in `dataset.yaml`, naming the changes that need more
-than the bump made. Silent without `--since`, and when either state's
-version is not `MAJOR.MINOR.PATCH`.
+than the bump made. Silent without `--since`, when either state's
+version is not `MAJOR.MINOR.PATCH`, and while a record or file fails to
+load (it would look removed; its own finding comes first).
 
 ## Why
 Downstream tools pin the data's version. A removed claim under a minor
@@ -59,6 +60,12 @@ impl Rule for VersionBump {
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let (Some((before, _, label)), Some(d)) = (cx.before, super::diff(cx)) else { return };
+        // A record that failed to load would look removed, or changed: the
+        // bump a change needs is judged once the dataset loads whole, and
+        // the loader's finding stands alone until then.
+        if !cx.ds.failed.is_empty() {
+            return;
+        }
         let (Some(old_meta), Some(meta)) = (before.meta.as_ref(), cx.ds.meta.as_ref()) else { return };
         let (Some(old_v), Some(new_v)) = (changes::parse_version(&old_meta.version), changes::parse_version(&meta.version)) else {
             return;
