@@ -168,17 +168,36 @@ pub struct SourceFile {
     pub revision: Option<String>,
     text: std::sync::OnceLock<Arc<str>>,
     line_starts: std::sync::OnceLock<Vec<u32>>,
+    /// Whether the text is ASCII, so that a column is a byte count (a
+    /// long line is not counted character by character for each finding).
+    ascii: std::sync::OnceLock<bool>,
 }
 
 impl SourceFile {
     pub fn new(name: String, path: std::path::PathBuf, text: Arc<str>) -> SourceFile {
         let len = text.len() as u64;
-        SourceFile { name, path, len, revision: None, text: std::sync::OnceLock::from(text), line_starts: std::sync::OnceLock::new() }
+        SourceFile {
+            name,
+            path,
+            len,
+            revision: None,
+            text: std::sync::OnceLock::from(text),
+            line_starts: std::sync::OnceLock::new(),
+            ascii: std::sync::OnceLock::new(),
+        }
     }
 
     /// A file whose text is read again only when needed.
     pub fn unloaded(name: String, path: std::path::PathBuf, len: u64) -> SourceFile {
-        SourceFile { name, path, len, revision: None, text: std::sync::OnceLock::new(), line_starts: std::sync::OnceLock::new() }
+        SourceFile {
+            name,
+            path,
+            len,
+            revision: None,
+            text: std::sync::OnceLock::new(),
+            line_starts: std::sync::OnceLock::new(),
+            ascii: std::sync::OnceLock::new(),
+        }
     }
 
     /// The file's path relative to the repository root, without the
@@ -207,6 +226,16 @@ impl SourceFile {
         })
     }
 
+    /// The byte length of a 1-based line (without its line break), or
+    /// `None` past the end.
+    pub fn line_len(&self, line: u32) -> Option<u32> {
+        let starts = self.line_starts();
+        let i = (line as usize).checked_sub(1)?;
+        let start = *starts.get(i)?;
+        let end = starts.get(i + 1).map_or(self.text().len() as u32, |s| s.saturating_sub(1));
+        Some(end.saturating_sub(start))
+    }
+
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: u32) -> (u32, u32) {
         let text = self.text();
@@ -218,7 +247,7 @@ impl SourceFile {
         while end > start && !text.is_char_boundary(end) {
             end -= 1;
         }
-        let col = text[start..end].chars().count();
+        let col = if *self.ascii.get_or_init(|| text.is_ascii()) { end - start } else { text[start..end].chars().count() };
         (line as u32 + 1, col as u32 + 1)
     }
 }

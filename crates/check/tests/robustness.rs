@@ -366,3 +366,32 @@ fn a_tab_in_indentation_is_pointed_at() {
     assert_one(&out, "yaml/syntax", "a tab in the indentation of this line");
     assert!(out.starts_with("dataset/tab.yaml:5:1 "), "{out}");
 }
+
+/// A file of records on one line (flow style, minified JSON) is checked,
+/// and its findings are shown without a snippet that no terminal could
+/// show (miette cannot pad past 65,535 columns; this once exited 101).
+#[test]
+fn findings_on_a_very_long_line_are_shown_without_a_snippet() {
+    let claims: Vec<String> = (0..800)
+        .map(|i| {
+            format!(
+                "{{id: long-{i}, subject: al, metric: military-expenditure, period: 2023, value: EUR {i}.5 million, citations: [{{source: gazette-2024, locator: paragraph 3, quote: \"nope {i}\"}}]}}"
+            )
+        })
+        .collect();
+    let text = format!("claims: [{}]\n", claims.join(", "));
+    assert!(text.len() > 100_000);
+    let tmp = temp_dir("long-line");
+    let ds = tmp.join("dataset");
+    copy_dir(&fixtures().join("base"), &ds);
+    std::fs::write(ds.join("long.yaml"), &text).unwrap();
+    let report = wbd_check::run(&options(&ds, None));
+    let human = wbd_check::emit::human(&report, false, false);
+    let _ = std::fs::remove_dir_all(&tmp);
+    // One `citation/quote-missing-value` per claim (the quotes lack the
+    // figures), and whatever else the rules say of such claims.
+    assert!(report.diagnostics.iter().filter(|d| d.code == "citation/quote-missing-value").count() == 800);
+    assert!(human.contains("help: at dataset/long.yaml:1:"), "{}", &human[..human.len().min(2000)]);
+    assert!(human.contains("no snippet: the line is"), "{}", &human[..human.len().min(2000)]);
+    assert!(human.lines().all(|l| l.len() < 1000), "a line of the report is as long as the file's");
+}

@@ -19,6 +19,8 @@ use crate::engine::Report;
 struct Rendered<'a> {
     d: &'a Diagnostic,
     message: String,
+    /// Whether the source snippet is drawn (not for very long lines).
+    snippet: bool,
     source: Shown,
     labels: Vec<LabeledSpan>,
     help: Option<String>,
@@ -52,10 +54,10 @@ impl miette::Diagnostic for Rendered<'_> {
         self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&self.source)
+        self.snippet.then_some(&self.source as &dyn miette::SourceCode)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        Some(Box::new(self.labels.iter().cloned()))
+        self.snippet.then(|| Box::new(self.labels.iter().cloned()) as Box<dyn Iterator<Item = LabeledSpan>>)
     }
 }
 
@@ -133,6 +135,18 @@ fn span_of(a: &Anchor) -> Option<crate::diagnostic::Span> {
     }
 }
 
+/// The longest line (in bytes) drawn in a snippet. A finding on a longer
+/// line, or next to one (a file of records in one line of flow style, a
+/// minified JSON file), is shown without its snippet: the terminal could
+/// not show it usefully, and miette cannot pad past 65,535 columns.
+const LONGEST_SNIPPET_LINE: u32 = 1000;
+
+/// Whether the lines a snippet of `span` would draw (one line of context on
+/// each side) are all short enough.
+fn fits_snippet(file: &SourceFile, first: u32, last: u32) -> bool {
+    (first.saturating_sub(1).max(1)..=last.saturating_add(1)).all(|l| file.line_len(l).is_none_or(|n| n <= LONGEST_SNIPPET_LINE))
+}
+
 /// Renders every unsuppressed finding (and, with `verbose`, the suppressed
 /// ones too) and a one-line summary.
 pub fn human(report: &Report, color: bool, verbose: bool) -> String {
@@ -155,15 +169,18 @@ pub fn human_findings(report: &Report, color: bool, verbose: bool) -> String {
         let Some(span) = span_of(&d.anchor) else { continue };
         let mut source = shown.entry(span.file).or_insert_with(|| Shown::new(files.get(span.file))).clone();
         let primary = source.span(span);
-        let Position { line, column, .. } = position(files, span);
+        let Position { line, column, end_line, .. } = position(files, span);
         source.header = Some((primary, line as usize - 1, column as usize - 1));
+        let snippet = fits_snippet(files.get(span.file), line, end_line);
         let mut labels = vec![LabeledSpan::new_primary_with_span(Some(d.code.to_string()), primary)];
         let mut help: Vec<String> = d.help.iter().map(|h| printable(h).into_owned()).collect();
         for r in &d.related {
-            match span_of(&r.anchor) {
-                Some(rs) if rs.file == span.file => {
-                    labels.push(LabeledSpan::new_with_span(Some(printable(&r.message).into_owned()), source.span(rs)))
-                }
+            let near = span_of(&r.anchor).filter(|rs| rs.file == span.file).filter(|rs| {
+                let p = position(files, *rs);
+                fits_snippet(files.get(rs.file), p.line, p.end_line)
+            });
+            match near {
+                Some(rs) if snippet => labels.push(LabeledSpan::new_with_span(Some(printable(&r.message).into_owned()), source.span(rs))),
                 _ => {
                     let (rf, p) = place(files, &r.anchor);
                     help.push(format!("see also: {}: {}:{}:{}", printable(&r.message), printable(rf), p.line, p.column));
@@ -173,8 +190,15 @@ pub fn human_findings(report: &Report, color: bool, verbose: bool) -> String {
         if let Some(s) = &d.suppressed {
             help.push(format!("suppressed by `{}`: {}", s.by, printable(&s.reason)));
         }
+        if !snippet {
+            let n = files.get(span.file).line_len(line).unwrap_or(0);
+            help.insert(
+                0,
+                format!("at {}:{line}:{column} (no snippet: the line is {n} bytes long, or a line beside it is long)", source.name),
+            );
+        }
         let help = (!help.is_empty()).then(|| help.join("\n"));
-        let r = Rendered { d, message: printable(&d.message).into_owned(), source, labels, help };
+        let r = Rendered { d, message: printable(&d.message).into_owned(), snippet, source, labels, help };
         let _ = handler.render_report(&mut out, &r);
         out.push('\n');
     }
