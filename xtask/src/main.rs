@@ -192,7 +192,12 @@ fn rules(args: &[String]) -> Result<ExitCode, UsageError> {
     }
     for r in wbd_check::rules::all() {
         let i = r.info();
-        outln!("{:<36} {:<8} {}", i.code, i.severity.as_str(), i.summary);
+        let absent = if i.code == "schema/json-schema" && !wbd_check::loader::Schemas::ENABLED {
+            " (not in this build: `cargo run -p xtask --features json-schema -- check` runs it)"
+        } else {
+            ""
+        };
+        outln!("{:<36} {:<8} {}{absent}", i.code, i.severity.as_str(), i.summary);
         if out::failed() {
             break;
         }
