@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
-use validator::{Validate, ValidationErrors, ValidationErrorsKind};
+use wbd_schema::validate::Validate;
 use wbd_schema::{Claim, DatasetMeta, Entity, FileKind, Metric, Source};
 
 use crate::diagnostic::{Anchor, Diagnostic, FileId, SourceFile, Span};
@@ -481,7 +481,6 @@ fn scan_failed_text(text: &str, out: &mut FileRecords) {
     }
 }
 
-/// Deserializes and validates one record, reporting what is wrong with it.
 /// Deserializes and validates one record: the record if serde accepted it,
 /// and whether it also met every field constraint.
 fn read_checked<T: DeserializeOwned + Validate>(node: &Node, diags: &mut Vec<Diagnostic>) -> Option<(T, bool)> {
@@ -497,9 +496,8 @@ fn read_checked<T: DeserializeOwned + Validate>(node: &Node, diags: &mut Vec<Dia
             return None;
         }
     };
-    if let Err(errors) = rec.validate() {
-        let mut found = Vec::new();
-        flatten_validation("", &errors, &mut found);
+    let found = rec.problems();
+    if !found.is_empty() {
         let mut located: Vec<(yaml::ByteSpan, String)> = found
             .into_iter()
             .map(|(path, msg)| {
@@ -509,7 +507,7 @@ fn read_checked<T: DeserializeOwned + Validate>(node: &Node, diags: &mut Vec<Dia
                 (at.span, format!("`{field}`{sep}{msg}"))
             })
             .collect();
-        // validator keeps its errors in a HashMap: order them by place.
+        // In the file's order, as every other finding.
         located.sort();
         let id = node.get("id").and_then(Node::as_str);
         for (span, msg) in located {
@@ -528,45 +526,6 @@ fn read_checked<T: DeserializeOwned + Validate>(node: &Node, diags: &mut Vec<Dia
 /// keeps, so the record is owned.
 fn deserialize_owned<T: DeserializeOwned>(node: &Node) -> Result<T, yaml::DeError> {
     yaml::from_node(node)
-}
-
-fn flatten_validation(prefix: &str, errors: &ValidationErrors, out: &mut Vec<(String, String)>) {
-    for (field, kind) in errors.errors() {
-        let path = if prefix.is_empty() { field.to_string() } else { format!("{prefix}.{field}") };
-        match kind {
-            ValidationErrorsKind::Field(errs) => {
-                for e in errs {
-                    let msg = match &e.message {
-                        Some(m) if m.starts_with('`') => m.to_string(),
-                        Some(m) => m.to_string(),
-                        None => match e.code.as_ref() {
-                            "range" => format!(
-                                "is out of range ({})",
-                                e.params.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ")
-                            ),
-                            "length" => format!(
-                                "has the wrong length ({})",
-                                e.params
-                                    .iter()
-                                    .filter(|(k, _)| *k != "value")
-                                    .map(|(k, v)| format!("{k} {v}"))
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            ),
-                            c => format!("fails the `{c}` constraint"),
-                        },
-                    };
-                    out.push((path.clone(), msg));
-                }
-            }
-            ValidationErrorsKind::Struct(inner) => flatten_validation(&path, inner, out),
-            ValidationErrorsKind::List(items) => {
-                for (i, inner) in items {
-                    flatten_validation(&format!("{path}[{i}]"), inner, out);
-                }
-            }
-        }
-    }
 }
 
 /// Re-reads files to turn path anchors into spans. Only files that have

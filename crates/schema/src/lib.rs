@@ -12,6 +12,7 @@
 pub mod portable;
 pub mod record;
 pub mod scalar;
+pub mod validate;
 pub mod value;
 
 pub use record::*;

@@ -1,8 +1,8 @@
 //! Records and the files that hold them.
 
+use crate::validate::{Problem, Validate, ValidationError, check, max_chars, range};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use validator::{Validate, ValidationError};
 
 use crate::scalar::{Date, Id, PartialDate, Period};
 use crate::value::{ChangeBy, Percent, Value, ValueKind};
@@ -226,7 +226,7 @@ fn language_code(s: &str) -> Result<(), ValidationError> {
 }
 
 /// A rule suppression on one record.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Validate)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Allow {
     /// The rule code, `family/name`.
@@ -237,7 +237,6 @@ pub struct Allow {
     /// inside it only. Without it, it covers the rule's findings anywhere
     /// on the record.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(custom(function = "field_path"))]
     #[schemars(regex(pattern = r"^[a-z_]+(\[[0-9]+\])*(\.[a-z_]+(\[[0-9]+\])*)*$"))]
     pub on: Option<String>,
     /// Why the rule's finding is wrong or accepted here. Required
@@ -276,18 +275,14 @@ fn field_path(s: &str) -> Result<(), ValidationError> {
 // ---------------------------------------------------------------- dataset
 
 /// Metadata of the dataset as a whole (`dataset.yaml`).
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Validate)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DatasetMeta {
-    #[validate(custom(function = "slug"))]
     pub id: Id,
-    #[validate(custom(function = "not_blank"))]
     pub title: String,
     /// Semantic version of the data.
-    #[validate(custom(function = "semver"))]
     pub version: String,
     /// SPDX license id of the data.
-    #[validate(custom(function = "spdx"))]
     pub license: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -393,49 +388,41 @@ impl DateBounds {
 }
 
 /// Where a reference is cited: the citing document and note number.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Validate)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CitedIn {
     pub source: Id,
-    #[validate(range(min = 1))]
+    #[schemars(range(min = 1))]
     pub note: u32,
 }
 
 /// The archived text of a source, for quote verification.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Validate)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Archive {
     /// File name of the archived text.
-    #[validate(custom(function = "not_blank"))]
     pub file: String,
     /// SHA-256 of the archived file, lowercase hex.
-    #[validate(custom(function = "sha256_hex"))]
     pub sha256: String,
 }
 
 /// A document a claim can cite.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Validate)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
-    #[validate(custom(function = "slug"))]
     pub id: Id,
     pub kind: SourceKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(custom(function = "not_blank"))]
     pub title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(custom(function = "not_blank"))]
     pub publisher: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub authors: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(custom(function = "language_code"))]
     pub language: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(custom(function = "published_in_order"))]
     pub published: Option<Published>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(custom(function = "http_url"))]
     pub url: Option<String>,
     /// The access date a reference prints.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -447,15 +434,12 @@ pub struct Source {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub derived_from: Option<Id>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(nested)]
     pub cited_in: Option<CitedIn>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(nested)]
     pub archive: Option<Archive>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[validate(nested)]
     pub allow: Vec<Allow>,
 }
 
@@ -478,19 +462,16 @@ pub enum EntityKind {
 }
 
 /// Something a claim is about.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Validate)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Entity {
-    #[validate(custom(function = "slug"))]
     pub id: Id,
     pub kind: EntityKind,
-    #[validate(custom(function = "not_blank"))]
     pub name: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
     /// Countries: ISO 3166-1 alpha-2 (`XK` for Kosovo).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(custom(function = "country_code"))]
     pub code: Option<String>,
     /// The country an organisation, company or facility belongs to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -510,19 +491,16 @@ pub struct Entity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[validate(nested)]
     pub allow: Vec<Allow>,
 }
 
 // ---------------------------------------------------------------- metrics
 
 /// What a claim measures.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Validate)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Metric {
-    #[validate(custom(function = "slug"))]
     pub id: Id,
-    #[validate(custom(function = "not_blank"))]
     pub name: String,
     /// The kind of value its claims take.
     pub value: ValueKind,
@@ -543,7 +521,6 @@ pub struct Metric {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[validate(nested)]
     pub allow: Vec<Allow>,
 }
 
@@ -575,7 +552,7 @@ pub enum Status {
 }
 
 /// The same amount as the source restates it in another currency.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Validate)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Equivalent {
     pub value: Value,
@@ -586,21 +563,20 @@ pub struct Equivalent {
     /// How many days up to the conversion date the source may have taken
     /// its rate from (default 14, or the check configuration's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(range(min = 1, max = 366))]
+    #[schemars(range(min = 1, max = 366))]
     pub conversion_window: Option<u32>,
 }
 
 /// A stated change against an earlier period.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Validate)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Change {
-    #[validate(custom(function = "change_by"))]
     pub by: ChangeBy,
     pub since: Period,
 }
 
 /// The whole a share is a share of.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Validate)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ShareOf {
     pub subject: Id,
@@ -609,15 +585,14 @@ pub struct ShareOf {
 }
 
 /// Where a claim was printed.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Validate)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Citation {
     pub source: Id,
     /// Where in the source: section, paragraph, page, note.
-    #[validate(custom(function = "not_blank"))]
     pub locator: String,
     /// A short verbatim excerpt that contains the figure.
-    #[validate(custom(function = "not_blank"), length(max = 600))]
+    #[schemars(length(max = 600))]
     pub quote: String,
     /// The original source, when the cited document relays its figure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -625,7 +600,7 @@ pub struct Citation {
 }
 
 /// An acknowledged contradiction with another claim.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Validate)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConflictNote {
     pub claim: Id,
@@ -635,10 +610,9 @@ pub struct ConflictNote {
 }
 
 /// One fact as one source states it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Validate)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Claim {
-    #[validate(custom(function = "slug"))]
     pub id: Id,
     /// The entity the claim is about.
     pub subject: Id,
@@ -653,20 +627,16 @@ pub struct Claim {
     #[serde(default, skip_serializing_if = "is_default")]
     pub status: Status,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(nested)]
     pub equivalent: Option<Box<Equivalent>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(nested)]
     pub change: Option<Box<Change>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub share_of: Option<Box<ShareOf>>,
     #[serde(default)]
-    #[validate(nested)]
     pub citations: Vec<Citation>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts_with: Vec<ConflictNote>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[validate(nested)]
     pub allow: Vec<Allow>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -674,6 +644,115 @@ pub struct Claim {
 
 fn is_default<T: Default + PartialEq>(v: &T) -> bool {
     *v == T::default()
+}
+
+// ---------------------------------------------------------------- files
+
+// ---------------------------------------------------------------- constraints
+
+impl Validate for Allow {
+    fn validate_into(&self, p: &str, out: &mut Vec<Problem>) {
+        if let Some(on) = &self.on {
+            check(p, "on", field_path(on), out);
+        }
+    }
+}
+
+impl Validate for DatasetMeta {
+    fn validate_into(&self, p: &str, out: &mut Vec<Problem>) {
+        check(p, "id", slug(&self.id), out);
+        check(p, "title", not_blank(&self.title), out);
+        check(p, "version", semver(&self.version), out);
+        check(p, "license", spdx(&self.license), out);
+    }
+}
+
+impl Validate for CitedIn {
+    fn validate_into(&self, p: &str, out: &mut Vec<Problem>) {
+        check(p, "note", range(self.note, 1, None), out);
+    }
+}
+
+impl Validate for Archive {
+    fn validate_into(&self, p: &str, out: &mut Vec<Problem>) {
+        check(p, "file", not_blank(&self.file), out);
+        check(p, "sha256", sha256_hex(&self.sha256), out);
+    }
+}
+
+impl Validate for Source {
+    fn validate_into(&self, p: &str, out: &mut Vec<Problem>) {
+        check(p, "id", slug(&self.id), out);
+        if let Some(t) = &self.title {
+            check(p, "title", not_blank(t), out);
+        }
+        if let Some(t) = &self.publisher {
+            check(p, "publisher", not_blank(t), out);
+        }
+        if let Some(l) = &self.language {
+            check(p, "language", language_code(l), out);
+        }
+        if let Some(d) = &self.published {
+            check(p, "published", published_in_order(d), out);
+        }
+        if let Some(u) = &self.url {
+            check(p, "url", http_url(u), out);
+        }
+        self.cited_in.validate_into(&crate::validate::join(p, "cited_in"), out);
+        self.archive.validate_into(&crate::validate::join(p, "archive"), out);
+        self.allow.validate_into(&crate::validate::join(p, "allow"), out);
+    }
+}
+
+impl Validate for Entity {
+    fn validate_into(&self, p: &str, out: &mut Vec<Problem>) {
+        check(p, "id", slug(&self.id), out);
+        check(p, "name", not_blank(&self.name), out);
+        if let Some(c) = &self.code {
+            check(p, "code", country_code(c), out);
+        }
+        self.allow.validate_into(&crate::validate::join(p, "allow"), out);
+    }
+}
+
+impl Validate for Metric {
+    fn validate_into(&self, p: &str, out: &mut Vec<Problem>) {
+        check(p, "id", slug(&self.id), out);
+        check(p, "name", not_blank(&self.name), out);
+        self.allow.validate_into(&crate::validate::join(p, "allow"), out);
+    }
+}
+
+impl Validate for Equivalent {
+    fn validate_into(&self, p: &str, out: &mut Vec<Problem>) {
+        if let Some(w) = self.conversion_window {
+            check(p, "conversion_window", range(w, 1, Some(366)), out);
+        }
+    }
+}
+
+impl Validate for Change {
+    fn validate_into(&self, p: &str, out: &mut Vec<Problem>) {
+        check(p, "by", change_by(&self.by), out);
+    }
+}
+
+impl Validate for Citation {
+    fn validate_into(&self, p: &str, out: &mut Vec<Problem>) {
+        check(p, "locator", not_blank(&self.locator), out);
+        check(p, "quote", not_blank(&self.quote), out);
+        check(p, "quote", max_chars(&self.quote, 600), out);
+    }
+}
+
+impl Validate for Claim {
+    fn validate_into(&self, p: &str, out: &mut Vec<Problem>) {
+        check(p, "id", slug(&self.id), out);
+        self.equivalent.validate_into(&crate::validate::join(p, "equivalent"), out);
+        self.change.validate_into(&crate::validate::join(p, "change"), out);
+        self.citations.validate_into(&crate::validate::join(p, "citations"), out);
+        self.allow.validate_into(&crate::validate::join(p, "allow"), out);
+    }
 }
 
 // ---------------------------------------------------------------- files
