@@ -96,7 +96,7 @@ impl Client {
         }
         let end = Instant::now() + timeout;
         loop {
-            let left = end.checked_duration_since(Instant::now())?;
+            let left = end.saturating_duration_since(Instant::now());
             let m = self.rx.recv_timeout(left).ok()?;
             if pred(&m) {
                 return Some(m);

@@ -347,8 +347,23 @@ impl<W: Write> Server<W> {
     /// findings of every open buffer.
     pub fn check_and_publish(&mut self) {
         let opts = self.options();
+        let t = Instant::now();
         match catch_unwind(AssertUnwindSafe(|| wbd_check::run(&opts))) {
-            Ok(r) => self.report = Some(r),
+            Ok(r) => {
+                let tm = &r.timings;
+                let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+                let text = format!(
+                    "wbd-lsp: checked in {:.0} ms (walk {:.0}, parse {:.0}, index {:.0}, rules {:.0}, resolve {:.0})",
+                    ms(t.elapsed()),
+                    ms(tm.walk),
+                    ms(tm.parse),
+                    ms(tm.index),
+                    ms(tm.rules),
+                    ms(tm.resolve)
+                );
+                self.report = Some(r);
+                self.log(4, &text);
+            }
             Err(p) => {
                 let text = format!("wbd-lsp: the check failed: {}", panic_text(&*p));
                 self.log(1, &text);

@@ -51,9 +51,8 @@ fn main() {
     let t = Instant::now();
     c.request("initialize", json!({"capabilities": {}}), wait).expect("initialize");
     c.notify("initialized", json!({}));
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dataset.join("claims"))
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "yaml")).collect())
-        .unwrap_or_default();
+    let mut files = Vec::new();
+    yaml_files(&dataset.join("claims"), &mut files);
     files.sort();
     let file = files.first().expect("a claims/*.yaml file");
     let uri = to_uri(file).as_str().to_string();
@@ -62,18 +61,23 @@ fn main() {
     let first = c.diagnostics(&uri, wait).expect("diagnostics after didOpen");
     let startup = t.elapsed();
     let mut times = Vec::new();
+    let mut last_log = None;
     for i in 0..runs {
         let edited = format!("{text}# edit {i}\n");
         let t = Instant::now();
         c.notify("textDocument/didChange", json!({"textDocument": {"uri": uri, "version": i + 2}, "contentChanges": [{"text": edited}]}));
         let d = c.diagnostics(&uri, wait).expect("diagnostics after didChange");
         times.push(t.elapsed());
+        last_log = last_check_log(&mut c).or(last_log);
         assert_eq!(d.len(), first.len(), "a comment changes no finding");
     }
     let _ = c.request("shutdown", serde_json::Value::Null, wait);
     c.notify("exit", serde_json::Value::Null);
     let _ = c.wait(Duration::from_secs(10));
     times.sort();
+    if let Some(l) = last_log {
+        println!("last check, as the server logs it: {l}");
+    }
     let ms = |d: Duration| format!("{:.0} ms", d.as_secs_f64() * 1000.0);
     println!("dataset: {} ({} claims files, file {})", dataset.display(), files.len(), file.display());
     println!("start, first check and first diagnostics: {}", ms(startup));
@@ -86,4 +90,26 @@ fn main() {
             ms(times[times.len() - 1])
         );
     }
+}
+
+fn yaml_files(dir: &std::path::Path, out: &mut Vec<PathBuf>) {
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            yaml_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "yaml") {
+            out.push(p);
+        }
+    }
+}
+
+/// The server's last `checked in ...` log message so far.
+fn last_check_log(c: &mut Client) -> Option<String> {
+    let mut last = None;
+    while let Some(m) = c.wait_for(Duration::ZERO, |m| {
+        m["method"] == "window/logMessage" && m["params"]["message"].as_str().is_some_and(|t| t.contains("checked in"))
+    }) {
+        last = m["params"]["message"].as_str().map(String::from);
+    }
+    last
 }
