@@ -50,6 +50,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
+    // A panic inside a request is answered and logged to the client; on
+    // stderr (the editor's log) one line is enough.
+    std::panic::set_hook(Box::new(|info| eprintln!("wbd-lsp: {info}")));
     let code = wbd_lsp::serve(std::io::stdin(), std::io::stdout().lock(), cfg);
     ExitCode::from(code as u8)
 }

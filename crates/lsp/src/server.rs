@@ -281,6 +281,9 @@ impl<W: Write> Server<W> {
             "textDocument/didOpen" => {
                 let Ok(p) = serde_json::from_value::<lsp_types::DidOpenTextDocumentParams>(p) else { return };
                 let Some(path) = uri::to_path(&p.text_document.uri).map(|p| uri::canonical(&p)) else { return };
+                if !self.is_record_file(&path) {
+                    return;
+                }
                 let d = p.text_document;
                 self.docs.insert(path, Doc { uri: d.uri, text: d.text, version: d.version, last_good: None });
                 self.schedule();
@@ -315,6 +318,16 @@ impl<W: Write> Server<W> {
             "textDocument/didSave" | "workspace/didChangeWatchedFiles" => self.schedule(),
             _ => {}
         }
+    }
+
+    /// Whether the check reads this file as records: a YAML file in the
+    /// dataset, outside `reference/` and `archive/`. Other files (workflows,
+    /// the schema, notes) are not this server's business.
+    fn is_record_file(&self, path: &Path) -> bool {
+        let Ok(rel) = path.strip_prefix(&self.dataset) else { return false };
+        let first = rel.components().next().map(|c| c.as_os_str().to_string_lossy().into_owned()).unwrap_or_default();
+        path.extension().is_some_and(|x| x == "yaml" || x == "yml")
+            && !(rel.components().count() > 1 && (first == "reference" || first == "archive"))
     }
 
     fn schedule(&mut self) {

@@ -268,6 +268,13 @@ fn a_new_file_gets_the_schema_modeline_action_and_acknowledged_findings_can_be_h
     let a = &r["result"][0];
     assert_eq!(a["title"], "Add the schema modeline", "{r:#}");
     assert_eq!(a["edit"]["changes"][&uri][0]["newText"], "# yaml-language-server: $schema=../../schema/claims.schema.json\n");
+    // A file outside the dataset's records gets nothing.
+    let other = root.join("schema/notes.yaml");
+    let other_uri = to_uri(&other).as_str().to_string();
+    open(&mut c, &other_uri, "not: [yaml");
+    let r = c.request("textDocument/hover", at(&other_uri, json!({"line": 0, "character": 1})), WAIT).unwrap();
+    assert_eq!(r["result"], Value::Null);
+    assert!(c.wait_for(Duration::from_millis(300), |m| m["params"]["uri"] == other_uri.as_str()).is_none());
     // Without WBD_LSP_TEST_PANIC the test hook does not exist.
     let r = c.request("wbd/panic", json!({}), WAIT).unwrap();
     assert_eq!(r["error"]["code"], -32601, "{r}");
