@@ -174,6 +174,7 @@ fn one(args: &[String]) -> Result<ExitCode, UsageError> {
         severity: crate::config::load(&crate::check::default_config()).map_err(|e| UsageError(e.0))?.severity_overrides(),
         since: None,
         conversion_window_days: None,
+        overlay: Default::default(),
     };
     let mut best: Option<(Duration, wbd_check::engine::Timings, Duration)> = None;
     let mut report = None;

@@ -124,6 +124,7 @@ pub fn parse(args: &[String]) -> Result<CheckArgs, UsageError> {
             severity: Default::default(),
             since: None,
             conversion_window_days: None,
+            overlay: Default::default(),
         },
         since,
         format,

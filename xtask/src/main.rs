@@ -18,6 +18,7 @@ mod check;
 mod config;
 mod fuzz;
 mod fx;
+mod lsp;
 mod publish;
 mod schema;
 mod synth;
@@ -59,6 +60,7 @@ pub const COMMANDS: &[Command] = &[
         help: archive::HELP,
         run: archive::run,
     },
+    Command { name: "lsp", summary: "run the language server on stdio (for editors; docs/EDITORS.md)", help: lsp::HELP, run: lsp::run },
     Command { name: "fx-update", summary: "refresh dataset/reference/ecb-eurofxref.csv from an ECB file", help: FX_HELP, run: fx::run },
 ];
 

@@ -84,6 +84,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
         severity: config.severity_overrides(),
         since: None,
         conversion_window_days: config.conversion_window,
+        overlay: Default::default(),
     };
     let t = Instant::now();
     let mut report = wbd_check::run(&opts);

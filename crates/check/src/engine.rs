@@ -34,6 +34,10 @@ pub struct Options {
     /// accepts ECB rates from, for equivalents that set no
     /// `conversion_window` (`None`: 14).
     pub conversion_window_days: Option<u32>,
+    /// Texts that take precedence over the files on disk (an editor's
+    /// unsaved buffers), by path as the walk of `dataset` gives it. A path
+    /// under `dataset` that is not on disk is checked as a new file.
+    pub overlay: loader::Overlay,
 }
 
 /// How long each phase took.
@@ -73,7 +77,7 @@ impl Report {
 
 pub fn run(opts: &Options) -> Report {
     let schemas = Schemas::load(opts.schema_dir.as_deref());
-    let (mut ds, mut diags, stats) = loader::load(&opts.dataset, &opts.root, &schemas);
+    let (mut ds, mut diags, stats) = loader::load_with(&opts.dataset, &opts.root, &schemas, &opts.overlay);
     // The earlier state, when asked for: its files join the report's file
     // store under names that say which state they are from, so findings
     // can point into them; its own findings are not this check's business.

@@ -108,19 +108,35 @@ pub fn display_name(path: &Path, root: &Path, dataset: &Path) -> String {
     rel.to_string_lossy().replace('\\', "/")
 }
 
+/// Texts read instead of the files at these paths (see
+/// [`crate::Options::overlay`]).
+pub type Overlay = std::collections::BTreeMap<PathBuf, Arc<str>>;
+
 /// Loads a dataset directory. `root` is what paths are shown relative to.
 pub fn load(dataset: &Path, root: &Path, schemas: &Schemas) -> (Dataset, Vec<Diagnostic>, LoadStats) {
+    load_with(dataset, root, schemas, &Overlay::new())
+}
+
+/// [`load`], with the texts of `overlay` taking precedence over the files
+/// on disk; an overlay record file under `dataset` that the walk did not
+/// find (not saved yet) is loaded too.
+pub fn load_with(dataset: &Path, root: &Path, schemas: &Schemas, overlay: &Overlay) -> (Dataset, Vec<Diagnostic>, LoadStats) {
     let mut stats = LoadStats::default();
     let t = std::time::Instant::now();
     let mut walk_problems = Vec::new();
-    let paths = walk(dataset, &mut walk_problems);
+    let mut paths = walk(dataset, &mut walk_problems);
+    let unsaved: Vec<PathBuf> = overlay.keys().filter(|p| is_record_path(dataset, p) && !paths.contains(p)).cloned().collect();
+    if !unsaved.is_empty() {
+        paths.extend(unsaved);
+        paths.sort();
+    }
     stats.walk = t.elapsed();
 
     let t = std::time::Instant::now();
     // The rates file is read and parsed while the record files are.
     let rates_path = dataset.join(RATES_FILE);
     let (loaded, rates_loaded) = rayon::join(
-        || paths.par_iter().map(|p| load_file(p, display_name(p, root, dataset), schemas)).collect::<Vec<LoadedFile>>(),
+        || paths.par_iter().map(|p| load_file(p, display_name(p, root, dataset), schemas, overlay.get(p))).collect::<Vec<LoadedFile>>(),
         || {
             std::fs::read(&rates_path).map(|b| {
                 let text = String::from_utf8_lossy(&b).into_owned();
@@ -211,7 +227,22 @@ fn diag(rule: &crate::rules::RuleInfo, span: yaml::ByteSpan, message: impl Into<
     Diagnostic::new(rule.code, rule.severity, Span::new(0, span), message)
 }
 
-fn load_file(path: &Path, name: String, schemas: &Schemas) -> LoadedFile {
+/// Whether the walk of `dataset` would list `path` as a record file.
+fn is_record_path(dataset: &Path, path: &Path) -> bool {
+    let Ok(rel) = path.strip_prefix(dataset) else { return false };
+    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    path.extension().is_some_and(|x| x == "yaml" || x == "yml")
+        && parts.iter().all(|c| !c.starts_with('.'))
+        && (parts.len() == 1 || (parts[0] != "reference" && parts[0] != "archive"))
+}
+
+fn load_file(path: &Path, name: String, schemas: &Schemas, overlay: Option<&Arc<str>>) -> LoadedFile {
+    if let Some(text) = overlay {
+        // An editor's buffer: its text is kept, since the file on disk
+        // differs from it.
+        let (kind, records, diags) = parse_records(text, schemas);
+        return LoadedFile { file: SourceFile::new(name, path.to_path_buf(), text.clone()), kind, records, diags };
+    }
     let empty = |name: String, diags: Vec<Diagnostic>| LoadedFile {
         file: SourceFile::new(name, path.to_path_buf(), Arc::from("")),
         kind: None,

@@ -134,8 +134,10 @@ impl Rates {
                     .into(),
             );
         }
-        let mut lines = lines.into_iter().map(|(o, l)| (o, l.strip_suffix('\r').unwrap_or(l)));
-        let Some((_, header)) = lines.by_ref().find(|(_, l)| !l.trim().is_empty()) else {
+        // (1-based line number, offset, text): counting line breaks up to
+        // each line instead would make reading quadratic in the file's size.
+        let mut lines = lines.into_iter().enumerate().map(|(n, (o, l))| (n + 1, o, l.strip_suffix('\r').unwrap_or(l)));
+        let Some((_, _, header)) = lines.by_ref().find(|(_, _, l)| !l.trim().is_empty()) else {
             if r.errors.is_empty() {
                 r.error(text, 0, 0, "the rates file is empty: it needs a header `Date,USD,...` and one line per day".into());
             }
@@ -198,7 +200,7 @@ impl Rates {
         }
         r.rates.header = codes.iter().flatten().copied().collect();
         let mut seen: BTreeMap<Date, usize> = BTreeMap::new();
-        for (lo, line) in lines {
+        for (line_no, lo, line) in lines {
             if line.trim().is_empty() {
                 continue;
             }
@@ -244,7 +246,6 @@ impl Rates {
                     continue;
                 }
             };
-            let line_no = text[..lo].matches('\n').count() + 1;
             if let Some(first) = seen.get(&date) {
                 r.error(text, lo, row[0].1.len(), format!("{date} has a second line here (the first is line {first}): each day has one"));
                 continue;
