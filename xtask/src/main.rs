@@ -19,6 +19,7 @@ mod fuzz;
 mod fx;
 mod publish;
 mod schema;
+mod site;
 mod synth;
 
 use std::path::PathBuf;
@@ -35,6 +36,7 @@ pub struct Command {
 pub const COMMANDS: &[Command] = &[
     Command { name: "check", summary: "check the dataset (exit 0 clean, 1 findings, 2 could not run)", help: check::HELP, run: check::run },
     Command { name: "publish", summary: "check, then publish to DIR (default dist/)", help: publish::HELP, run: publish::run },
+    Command { name: "site", summary: "check, then write a static website to DIR (default dist/site/)", help: site::HELP, run: site::run },
     Command { name: "rules", summary: "list the rules", help: RULES_HELP, run: rules },
     Command { name: "explain", summary: "print a rule's documentation", help: EXPLAIN_HELP, run: explain },
     Command { name: "schema", summary: "regenerate schema/ from the record types", help: schema::HELP, run: schema::run },

@@ -109,12 +109,31 @@ impl<'a> Ctx<'a> {
 fn eur_text(c: &PublishedClaim) -> String {
     let Some(e) = &c.value.eur else { return String::new() };
     match &e.amount {
-        Some(a) => format!("EUR {}", a.0),
+        Some(a) => format!("EUR {}", group(&a.0)),
         None => match &e.interval.hi {
-            Some(hi) => format!("EUR {} to {}", e.interval.lo.0, hi.0),
-            None => format!("over EUR {}", e.interval.lo.0),
+            Some(hi) => format!("EUR {} to {}", group(&e.interval.lo.0), group(&hi.0)),
+            None => format!("over EUR {}", group(&e.interval.lo.0)),
         },
     }
+}
+
+/// Thousands separated by commas: `1099142380.56` gives `1,099,142,380.56`
+/// (the digits unchanged).
+pub fn group(s: &str) -> String {
+    let (sign, rest) = s.strip_prefix('-').map_or(("", s), |r| ("-", r));
+    let (int, frac) = rest.split_once('.').map_or((rest, None), |(i, f)| (i, Some(f)));
+    let mut out = String::from(sign);
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
 }
 
 fn status_of(c: &PublishedClaim) -> charts::Status {
@@ -563,7 +582,7 @@ pub fn build(report: &Report, data: &PublishedDataset, prov: &Provenance) -> Res
         let mut tables = Vec::new();
         for (mid, cs) in &per_metric {
             if let Some(m) = ctx.metrics.get(mid) {
-                if m.value == ValueKind::Money {
+                if matches!(m.value, ValueKind::Money | ValueKind::Percent) {
                     let title = format!("{}: {}", e.name, m.name);
                     if let Some(ch) = chart_for(m, &format!("chart-{mid}"), title, cs, "../", &ctx) {
                         charts_.push(ch);
