@@ -287,6 +287,8 @@ struct MetricPage<'a> {
     title: String,
     facts: Vec<(String, String, String)>,
     charts: Vec<Chart>,
+    /// Why a money or percent metric has no chart (too many claims).
+    chart_note: String,
     rows: Vec<Row>,
 }
 
@@ -614,9 +616,19 @@ pub fn build(report: &Report, data: &PublishedDataset, prov: &Provenance) -> Res
         let charts_: Vec<Chart> =
             chart_for(m, &format!("chart-{}", m.id.as_str()), m.name.clone(), &claims, "../", &ctx).into_iter().collect();
         let rows = claims.iter().map(|c| ctx.row(c, "../")).collect();
+        let cap = match m.value {
+            ValueKind::Money => MAX_SERIES_POINTS,
+            ValueKind::Percent => MAX_BARS,
+            _ => usize::MAX,
+        };
+        let chart_note = if charts_.is_empty() && claims.len() > cap {
+            format!("{} claims are too many to chart legibly (at most {cap}); the table lists them all.", claims.len())
+        } else {
+            String::new()
+        };
         files.insert(
             format!("metrics/{}.html", m.id.as_str()),
-            render(&MetricPage { root: "../", title: m.name.clone(), facts, charts: charts_, rows })?,
+            render(&MetricPage { root: "../", title: m.name.clone(), facts, charts: charts_, chart_note, rows })?,
         );
     }
 
