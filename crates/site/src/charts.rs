@@ -8,6 +8,12 @@
 //! primitive can carry. Every mark is `<a class="mark" data-claim="ID">`, so
 //! a test can count them.
 //!
+//! Why plotters: it is maintained, its SVG backend alone is a few small
+//! crates (no fonts, no bitmap code), and its output is deterministic.
+//! charming was the other candidate, but it emits ECharts options that a
+//! script draws in the browser (server-side SVG needs a JavaScript runtime),
+//! and the site's charts must be visible without script.
+//!
 //! Coordinates are `f64` here and only here: they place pixels. The figures
 //! people read (titles, tables) are the exact decimal strings.
 
@@ -58,7 +64,7 @@ pub struct Bar {
 }
 
 const W: u32 = 720;
-const COLORS: [&str; 8] = ["#1f5fa8", "#b35806", "#2d7f3e", "#7b3294", "#a50f15", "#01665e", "#8c510a", "#4d4d4d"];
+const COLORS: [&str; 8] = ["#1f5fa8", "#b35806", "#2d7f3e", "#7b3294", "#c51b7d", "#01665e", "#8c510a", "#4d4d4d"];
 
 /// Escapes text for SVG/HTML.
 pub fn esc(s: &str) -> String {

@@ -456,7 +456,10 @@ pub fn build(report: &Report, data: &PublishedDataset, prov: &Provenance) -> Res
     for c in &data.claims {
         *statuses.entry(label(&c.status)).or_default() += 1;
     }
-    statuses.insert("disputed (acknowledged contradiction or status)".into(), data.claims.iter().filter(|c| c.disputed).count());
+    statuses.insert(
+        "marked disputed on the site (status disputed, or part of an acknowledged contradiction)".into(),
+        data.claims.iter().filter(|c| c.disputed).count(),
+    );
     let mut home_charts = Vec::new();
     for (mid, title) in [
         ("military-expenditure", "Military expenditure by country over time"),
@@ -718,8 +721,8 @@ pub fn build(report: &Report, data: &PublishedDataset, prov: &Provenance) -> Res
             facts.push(fact(
                 "can mean",
                 match &i.hi {
-                    Some(hi) => format!("{} to {} {unit}", i.lo.0, hi.0),
-                    None => format!("{} {unit} or more", i.lo.0),
+                    Some(hi) => format!("{} to {} {unit}", group(&i.lo.0), group(&hi.0)),
+                    None => format!("{} {unit} or more", group(&i.lo.0)),
                 },
             ));
         }

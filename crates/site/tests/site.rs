@@ -179,3 +179,40 @@ fn output_is_byte_deterministic() {
     let (b, _) = site();
     assert!(a == b, "two builds differ");
 }
+
+/// The binary replaces only its own earlier output.
+#[test]
+fn the_binary_writes_a_site_and_replaces_only_its_own_output() {
+    let tmp = std::env::temp_dir().join(format!("wbd-site-test-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    let foreign = tmp.join("foreign");
+    std::fs::create_dir_all(&foreign).unwrap();
+    std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
+    let bin = env!("CARGO_BIN_EXE_wbd-site");
+    let o = std::process::Command::new(bin).arg("--out").arg(&foreign).output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("did not write"), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(std::fs::read_to_string(foreign.join("notes.txt")).unwrap(), "mine");
+    assert!(!foreign.join("index.html").exists());
+
+    let out = tmp.join("site");
+    for _ in 0..2 {
+        let o = std::process::Command::new(bin).arg("--out").arg(&out).arg("--revision").arg("r1").output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert!(String::from_utf8_lossy(&o.stdout).starts_with("wrote the site to "));
+    }
+    for f in [
+        "index.html",
+        "claims/dw-rs-arms-exports-share-2021.html",
+        "data/dataset.json",
+        "data/datapackage.json",
+        "data/claims.csv",
+        "data/schema/claims.schema.json",
+        ".wbd-site",
+    ] {
+        assert!(out.join(f).is_file(), "{f} missing");
+    }
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(home.contains("href=\"data/datapackage.json\""), "downloads linked from home");
+    let _ = std::fs::remove_dir_all(&tmp);
+}
