@@ -216,3 +216,38 @@ fn the_binary_writes_a_site_and_replaces_only_its_own_output() {
     assert!(home.contains("href=\"data/datapackage.json\""), "downloads linked from home");
     let _ = std::fs::remove_dir_all(&tmp);
 }
+
+/// Text from the records is escaped wherever it lands: pages, chart titles
+/// and the search index.
+#[test]
+fn text_from_the_records_is_escaped() {
+    let base = repo().join("tests/fixtures/base");
+    let tmp = std::env::temp_dir().join(format!("wbd-site-escape-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    let ds = tmp.join("dataset");
+    std::fs::create_dir_all(ds.join("reference")).unwrap();
+    for f in ["dataset.yaml", "entities.yaml", "metrics.yaml", "sources.yaml", "reference/ecb-eurofxref.csv"] {
+        std::fs::copy(base.join(f), ds.join(f)).unwrap();
+    }
+    let claims = std::fs::read_to_string(base.join("claims.yaml"))
+        .unwrap()
+        .replace("quote: \"after €0.5 billion in 2023\"", "quote: \"after €0.5 billion in 2023 <script>alert('x')</script> & </svg>\"");
+    assert!(claims.contains("<script>"));
+    std::fs::write(ds.join("claims.yaml"), claims).unwrap();
+    let report = wbd_check::run(&Options { dataset: ds, root: repo(), schema_dir: Some(repo().join("schema")), ..Options::default() });
+    let data = wbd_publish::json::build(&report).expect("dataset.yaml");
+    let files = wbd_site::build(&report, &data, &wbd_site::Provenance::default()).expect("renders");
+    let _ = std::fs::remove_dir_all(&tmp);
+    let page = std::str::from_utf8(&files["claims/gazette-al-budget-2023.html"]).unwrap();
+    // askama writes numeric character references.
+    assert!(page.contains("&#60;script&#62;alert(&#39;x&#39;)&#60;/script&#62; &#38; &#60;/svg&#62;"), "{page}");
+    // Markup only: the search index is data in a script file, shown with
+    // textContent.
+    for (p, b) in files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let s = String::from_utf8_lossy(b);
+        assert!(!s.contains("<script>alert"), "{p} has the raw script");
+        assert!(!s.contains("& </svg>"), "{p} has the raw text");
+    }
+    let index = std::str::from_utf8(&files["search-index.js"]).unwrap();
+    assert!(index.contains("<\\/script>"), "the index cannot close a script element");
+}
