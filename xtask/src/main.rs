@@ -21,6 +21,7 @@ mod fx;
 mod lsp;
 mod publish;
 mod schema;
+mod site;
 mod synth;
 
 use std::path::PathBuf;
@@ -43,6 +44,7 @@ pub const COMMANDS: &[Command] = &[
         run: changes::run,
     },
     Command { name: "publish", summary: "check, then publish to DIR (default dist/)", help: publish::HELP, run: publish::run },
+    Command { name: "site", summary: "check, then write a static website to DIR (default dist/site/)", help: site::HELP, run: site::run },
     Command { name: "rules", summary: "list the rules", help: RULES_HELP, run: rules },
     Command { name: "explain", summary: "print a rule's documentation", help: EXPLAIN_HELP, run: explain },
     Command { name: "schema", summary: "regenerate schema/ from the record types", help: schema::HELP, run: schema::run },

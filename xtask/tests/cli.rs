@@ -463,7 +463,7 @@ fn check_a_directory_path_selects_the_files_under_it() {
 
 #[test]
 fn every_command_answers_help() {
-    for cmd in ["check", "publish", "rules", "explain", "schema", "synth", "bench", "fx-update"] {
+    for cmd in ["check", "publish", "site", "rules", "explain", "schema", "synth", "bench", "fx-update"] {
         for flag in ["--help", "-h"] {
             let o = run(&[cmd, flag]);
             assert_eq!(code(&o), 0, "{cmd} {flag}: {}", text(&o.stderr));
@@ -476,6 +476,13 @@ fn every_command_answers_help() {
     let o = run(&["help", "check"]);
     assert_eq!(code(&o), 0);
     assert!(text(&o.stdout).contains("--statistics"));
+}
+
+#[test]
+fn site_rejects_an_unknown_option_before_building_anything() {
+    let o = run(&["site", "--bogus"]);
+    assert_eq!(code(&o), 2);
+    assert!(text(&o.stderr).contains("--bogus"), "{}", text(&o.stderr));
 }
 
 #[test]
