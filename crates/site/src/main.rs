@@ -53,6 +53,7 @@ fn main() -> ExitCode {
         severity: Default::default(),
         since: None,
         conversion_window_days: None,
+        overlay: Default::default(),
     };
     let report = wbd_check::run(&opts);
     let errors = report.count(Severity::Error);
