@@ -3,6 +3,7 @@
 
 mod bench;
 mod check;
+mod fmt;
 mod fuzz;
 mod fx;
 mod publish;
@@ -31,6 +32,8 @@ commands:
                       time the check on synthetic datasets (run with --release)
   fuzz [--seconds N] [--seed S] [--mutants N] [--save DIR]
                       mutate record files and check each mutant (no panic, valid report)
+  fmt [--check] [--diff] [PATHS...]
+                      format the record files (default dataset/); --check: exit 1 if any would change
   fx-update --from FILE [--since DATE]
                       refresh dataset/reference/ecb-eurofxref.csv from an ECB eurofxref-hist.csv
 ";
@@ -88,6 +91,7 @@ fn main() -> ExitCode {
         "bench" => bench::run(rest),
         "fx-update" => fx::run(rest),
         "fuzz" => fuzz::run(rest),
+        "fmt" => fmt::run(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(ExitCode::SUCCESS)
