@@ -124,3 +124,65 @@ fn render(bad: &[(&wbd_fmt::FileOutcome, &Vec<wbd_check::Diagnostic>)], name: &d
     let body = text.trim_end_matches('\n');
     body.rsplit_once('\n').map_or(String::new(), |(b, _)| format!("{b}\n"))
 }
+
+#[cfg(test)]
+mod tests {
+    //! The formatter on synthetic datasets from `cargo xtask synth`'s
+    //! generator: the records the check loads are the same before and
+    //! after, and a second run changes nothing.
+    use std::path::Path;
+
+    use wbd_check::loader::{self, Schemas};
+
+    fn records(dir: &Path) -> String {
+        let (ds, diags, _) = loader::load(dir, dir, &Schemas::load(None));
+        let mut s = format!("{:?}\n", diags.iter().map(|d| d.code).collect::<Vec<_>>());
+        for r in &ds.sources {
+            s.push_str(&format!("{:?} {} {}\n", r.rec, r.file, r.index));
+        }
+        for r in &ds.entities {
+            s.push_str(&format!("{:?} {} {}\n", r.rec, r.file, r.index));
+        }
+        for r in &ds.metrics {
+            s.push_str(&format!("{:?} {} {}\n", r.rec, r.file, r.index));
+        }
+        for r in &ds.claims {
+            s.push_str(&format!("{:?} {} {}\n", r.rec, r.file, r.index));
+        }
+        s
+    }
+
+    #[test]
+    fn synthetic_datasets_keep_their_records_and_format_once() {
+        for (seed, defects) in [(1, 0.0), (7, 0.05)] {
+            let tmp = std::env::temp_dir().join(format!("wbd-fmt-synth-{}-{seed}", std::process::id()));
+            let out = tmp.join("ds");
+            let cfg = crate::synth::Config { claims: 1500, out: out.clone(), seed, defects, rates: crate::synth::default_rates() };
+            crate::synth::generate(&cfg).unwrap();
+            let files = wbd_fmt::yaml_files(std::slice::from_ref(&out));
+            let before = records(&out);
+            let mut changed = 0;
+            for o in wbd_fmt::format_files(&files, Some(&crate::repo_root().join("schema"))) {
+                match o.result {
+                    Ok(Some(new)) => {
+                        wbd_fmt::write_atomic(&o.path, &new).unwrap();
+                        changed += 1;
+                    }
+                    Ok(None) => {}
+                    // Injected YAML defects are declined, the file left as it is.
+                    Err(d) => assert!(
+                        defects > 0.0 && d.iter().all(|d| matches!(d.code, "yaml/syntax" | "yaml/duplicate-key")),
+                        "{}: {}",
+                        o.path.display(),
+                        d[0].message
+                    ),
+                }
+            }
+            assert!(changed > 0, "the generator's layout is not the canonical one, so files change");
+            assert_eq!(records(&out), before, "seed {seed}: the records changed");
+            let again = wbd_fmt::format_files(&files, Some(&crate::repo_root().join("schema")));
+            assert!(again.iter().all(|o| !matches!(o.result, Ok(Some(_)))), "seed {seed}: a second run changed something");
+            let _ = std::fs::remove_dir_all(&tmp);
+        }
+    }
+}
