@@ -3,6 +3,7 @@
 
 mod bench;
 mod check;
+mod coverage;
 mod fmt;
 mod fuzz;
 mod fx;
@@ -34,6 +35,8 @@ commands:
                       mutate record files and check each mutant (no panic, valid report)
   fmt [--check] [--diff] [PATHS...]
                       format the record files (default dataset/); --check: exit 1 if any would change
+  coverage [--archive DIR] [--dataset DIR] [--format human|json]
+                      per archived source text, the figures no claim quotes (exit 1 if any)
   fx-update --from FILE [--since DATE]
                       refresh dataset/reference/ecb-eurofxref.csv from an ECB eurofxref-hist.csv
 ";
@@ -92,6 +95,7 @@ fn main() -> ExitCode {
         "fx-update" => fx::run(rest),
         "fuzz" => fuzz::run(rest),
         "fmt" => fmt::run(rest),
+        "coverage" => coverage::run(rest),
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
             Ok(ExitCode::SUCCESS)

@@ -249,11 +249,34 @@ pub struct Source {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[validate(nested)]
     pub archive: Option<Archive>,
+    /// Figures of the archived text deliberately not entered as claims,
+    /// each with the reason (`citation/uncovered-figure`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[validate(nested)]
+    pub skipped_figures: Vec<SkippedFigure>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[validate(nested)]
     pub allow: Vec<Allow>,
+}
+
+/// A figure of a source's archived text that no claim enters, on purpose.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema, Validate)]
+#[serde(deny_unknown_fields)]
+pub struct SkippedFigure {
+    /// The figure as the text writes it (`€50 million`, `65.79%`, `two`).
+    #[validate(custom(function = "not_blank"))]
+    pub figure: String,
+    /// Words of the figure's line that pick one occurrence when the
+    /// figure is written more than once; without it, every occurrence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[validate(custom(function = "not_blank"))]
+    pub context: Option<String>,
+    /// Why the figure is not entered (a date, a model number, a figure of
+    /// the text's own layout).
+    #[validate(custom(function = "not_blank"))]
+    pub reason: String,
 }
 
 // ---------------------------------------------------------------- entities
