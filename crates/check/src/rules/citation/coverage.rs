@@ -113,7 +113,8 @@ const MONTHS: [&str; 23] = [
     "nov",
 ];
 /// Words before a number that make it part of a name.
-const NAMING: [&str; 9] = ["article", "articles", "chapter", "section", "paragraph", "note", "no.", "resolution", "vol."];
+const NAMING: [&str; 13] =
+    ["article", "articles", "chapter", "section", "paragraph", "note", "no.", "resolution", "vol.", "volume", "issue", "part", "edition"];
 
 fn prev_word(line: &str, at: usize) -> String {
     line[..at].trim_end().rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("").to_lowercase()
@@ -450,7 +451,7 @@ pub fn of_source(ds: &Dataset, source: usize, raw: &str, quotes: &[(&str, &str)]
         if q.is_empty() {
             continue;
         }
-        for (at, _) in norm.match_indices(q.as_str()) {
+        for at in memchr::memmem::find_iter(norm.as_bytes(), q.as_bytes()) {
             spans.push((at, at + q.len(), claim));
         }
     }
