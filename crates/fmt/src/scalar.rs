@@ -19,7 +19,7 @@ pub fn plain_safe(text: &str, ctx: Ctx) -> bool {
     if text.starts_with(char::is_whitespace) || text.ends_with(char::is_whitespace) {
         return false;
     }
-    if "[]{},#&*!|>'\"%@`".contains(first) {
+    if "[]{},#&*!|>'\"%@`?".contains(first) {
         return false;
     }
     if "-?:".contains(first) {
@@ -38,7 +38,9 @@ pub fn plain_safe(text: &str, ctx: Ctx) -> bool {
     if text.chars().any(|c| !printable(c) || c == '\t' || c == '\n' || c == '\r') {
         return false;
     }
-    if ctx == Ctx::Flow && text.contains([',', '[', ']', '{', '}', ':']) {
+    // Quotes inside a flow scalar are valid YAML, but the check's fast
+    // parser leaves them to the general one: quote the scalar instead.
+    if ctx == Ctx::Flow && text.contains([',', '[', ']', '{', '}', ':', '"', '\'']) {
         return false;
     }
     true
@@ -153,6 +155,7 @@ mod tests {
         assert_eq!(repr("\"the\" word", false, Ctx::Block), "\"\\\"the\\\" word\"");
         assert_eq!(repr("a, b", false, Ctx::Flow), "\"a, b\"");
         assert_eq!(repr("a, b", false, Ctx::Block), "a, b");
+        assert_eq!(repr("Moscow's friend", false, Ctx::Flow), "\"Moscow's friend\"");
         assert_eq!(repr("- x", false, Ctx::Block), "\"- x\"");
         assert_eq!(repr("-x", false, Ctx::Block), "-x");
         assert_eq!(repr("true", false, Ctx::Block), "\"true\"");
