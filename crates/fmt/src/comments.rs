@@ -28,7 +28,6 @@ pub fn scan(text: &str, mut scalars: Vec<ByteSpan>) -> Vec<Comment> {
     let mut out = Vec::new();
     let mut next_span = 0;
     let mut i = 0;
-    let mut line_start = 0;
     let mut content_on_line = false;
     // A blank line since the last line with content or a comment.
     let mut blank_since_content = false;
@@ -52,11 +51,8 @@ pub fn scan(text: &str, mut scalars: Vec<ByteSpan>) -> Vec<Comment> {
                         });
                     }
                 }
-                // Jump over the scalar; count the lines it spans.
+                // Jump over the scalar: the line it ends on has content.
                 let end = e as usize;
-                if let Some(nl) = text[i..end].rfind('\n') {
-                    line_start = i + nl + 1;
-                }
                 content_on_line = true;
                 blank_since_content = false;
                 i = end;
@@ -71,9 +67,8 @@ pub fn scan(text: &str, mut scalars: Vec<ByteSpan>) -> Vec<Comment> {
                 }
                 content_on_line = false;
                 i += 1;
-                line_start = i;
             }
-            b'#' if i == line_start || b[i - 1] == b' ' || b[i - 1] == b'\t' => {
+            b'#' if i == 0 || matches!(b[i - 1], b' ' | b'\t' | b'\n') => {
                 let eol = text[i..].find('\n').map_or(b.len(), |n| i + n);
                 let own_line = !content_on_line;
                 out.push(Comment {

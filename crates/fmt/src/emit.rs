@@ -1,7 +1,5 @@
 //! Writing a parsed file in the canonical layout.
 
-use std::collections::HashMap;
-
 use wbd_check::yaml::{Node, NodeKind, Resolved, resolve};
 
 use crate::comments::Comment;
@@ -24,7 +22,7 @@ pub struct Emitter<'a> {
     /// Starts of every comment, sorted (to tell flow collections that hold
     /// one).
     comment_starts: Vec<u32>,
-    att: HashMap<Slot, Attached<'a>>,
+    att: wbd_check::hash::FastMap<Slot, Attached<'a>>,
     trailer: Vec<&'a Comment>,
     out: String,
 }
@@ -44,7 +42,7 @@ impl<'a> Emitter<'a> {
             src,
             opts,
             comment_starts: comments.iter().map(|c| c.start).collect(),
-            att: HashMap::new(),
+            att: Default::default(),
             trailer: Vec::new(),
             out: String::with_capacity(src.len() + src.len() / 8),
         }

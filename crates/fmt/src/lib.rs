@@ -128,10 +128,22 @@ fn first_complex_key<'n>(n: &'n Node<'n>) -> Option<&'n Node<'n>> {
 /// Whether two trees hold the same values (key order aside).
 pub fn same_values(a: &Node<'_>, b: &Node<'_>) -> bool {
     match (&a.kind, &b.kind) {
-        (NodeKind::Scalar { text: x, plain: p }, NodeKind::Scalar { text: y, plain: q }) => resolve(x, *p) == resolve(y, *q),
+        (NodeKind::Scalar { text: x, plain: p }, NodeKind::Scalar { text: y, plain: q }) => {
+            (x == y && p == q) || resolve(x, *p) == resolve(y, *q)
+        }
         (NodeKind::Seq(x), NodeKind::Seq(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same_values(a, b)),
         (NodeKind::Map(x), NodeKind::Map(y)) => {
-            x.len() == y.len() && x.iter().all(|(ka, va)| y.iter().any(|(kb, vb)| same_values(ka, kb) && same_values(va, vb)))
+            // Keys are unique in both (duplicates are declined), so each key
+            // of one has at most one equal key in the other; look for the
+            // same text first.
+            x.len() == y.len()
+                && x.iter().all(|(ka, va)| {
+                    let found = y.iter().find(|(kb, _)| ka.as_str().is_some() && ka.as_str() == kb.as_str() && same_values(ka, kb));
+                    match found.or_else(|| y.iter().find(|(kb, _)| same_values(ka, kb))) {
+                        Some((_, vb)) => same_values(va, vb),
+                        None => false,
+                    }
+                })
         }
         _ => false,
     }
@@ -250,7 +262,8 @@ pub fn format_files(files: &[PathBuf], schema_dir: Option<&Path>) -> Vec<FileOut
 
 /// Replaces a file's contents atomically: the new text is written to a
 /// sibling file and renamed over the old one, so an interrupted run leaves
-/// either the old file or the new one, never half of one.
+/// either the old file or the new one, never half of one. (No fsync, like
+/// cargo and rustfmt: a power cut is the file system's business.)
 pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.fmt-{}.tmp", std::process::id()));
@@ -258,7 +271,6 @@ pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
         use std::io::Write;
         let mut f = std::fs::File::create(&tmp)?;
         f.write_all(text.as_bytes())?;
-        f.sync_all()?;
         if let Ok(meta) = std::fs::metadata(path) {
             let _ = std::fs::set_permissions(&tmp, meta.permissions());
         }

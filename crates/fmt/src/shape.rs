@@ -100,9 +100,10 @@ impl<'s> Shape<'s> {
 /// schema declares in its order, then the others as they were written.
 pub fn order(props: Option<&serde_json::Map<String, Value>>, keys: &[&str]) -> Vec<usize> {
     let rank = |k: &str| props.and_then(|p| p.keys().position(|x| x == k)).unwrap_or(usize::MAX);
+    let ranks: Vec<usize> = keys.iter().map(|k| rank(k)).collect();
     let mut idx: Vec<usize> = (0..keys.len()).collect();
     // A stable sort keeps unknown keys (rank MAX) in their written order.
-    idx.sort_by_key(|i| rank(keys[*i]));
+    idx.sort_by_key(|i| ranks[*i]);
     idx
 }
 

@@ -116,17 +116,27 @@ const MONTHS: [&str; 23] = [
 const NAMING: [&str; 13] =
     ["article", "articles", "chapter", "section", "paragraph", "note", "no.", "resolution", "vol.", "volume", "issue", "part", "edition"];
 
-fn prev_word(line: &str, at: usize) -> String {
-    line[..at].trim_end().rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("").to_lowercase()
+fn prev_word(line: &str, at: usize) -> &str {
+    line[..at].trim_end().rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("")
 }
 
-fn next_word(line: &str, at: usize) -> String {
-    line[at..].trim_start().split(|c: char| c.is_whitespace() || ",.;:)".contains(c)).next().unwrap_or("").to_lowercase()
+fn next_word(line: &str, at: usize) -> &str {
+    line[at..].trim_start().split(|c: char| c.is_whitespace() || ",.;:)".contains(c)).next().unwrap_or("")
+}
+
+/// Whether `word` is one of `list` (lowercase), ignoring ASCII case.
+fn one_of(list: &[&str], word: &str) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// Byte ranges of web addresses in a line.
 fn urls(line: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    // Addresses have a slash and file names an underscore or a slash;
+    // most lines have neither.
+    if memchr::memchr2(b'/', b'_', line.as_bytes()).is_none() && !line.contains("www.") {
+        return out;
+    }
     for pat in ["http://", "https://", "www."] {
         let mut from = 0;
         while let Some(i) = line[from..].find(pat) {
@@ -252,7 +262,7 @@ fn number_figure(line: &str, s: usize, e: usize, in_url: &dyn Fn(usize) -> bool)
         return None;
     }
     let prev = prev_word(line, s);
-    if NAMING.contains(&prev.as_str()) {
+    if one_of(&NAMING, prev) {
         return None;
     }
     // Currency and sign before.
@@ -286,7 +296,7 @@ fn number_figure(line: &str, s: usize, e: usize, in_url: &dyn Fn(usize) -> bool)
     let mut marked = currency;
     let after = &line[end..];
     let w = next_word(line, end);
-    if SCALES.contains(&w.as_str()) && after.starts_with(' ') {
+    if one_of(&SCALES, w) && after.starts_with(' ') {
         end += 1 + w.len();
         marked = true;
     }
@@ -321,8 +331,8 @@ fn number_figure(line: &str, s: usize, e: usize, in_url: &dyn Fn(usize) -> bool)
                 return None;
             }
             let next = next_word(line, e);
-            let month = |w: &str| MONTHS.contains(&w.trim_end_matches([',', '.'])) || w == "dec." || w == "dec";
-            if n <= 31 && (month(&prev) || month(&next)) {
+            let month = |w: &str| one_of(&MONTHS, w.trim_end_matches([',', '.'])) || w.trim_end_matches('.').eq_ignore_ascii_case("dec");
+            if n <= 31 && (month(prev) || month(next)) {
                 return None;
             }
         }
@@ -336,18 +346,20 @@ fn word_figure(line: &str, s: usize, e: usize) -> Option<Found> {
     if written.len() > 1 && written.bytes().filter(u8::is_ascii_alphabetic).all(|c| c.is_ascii_uppercase()) {
         return None;
     }
-    let word = written.to_lowercase();
-    let (head, tail) = word.split_once('-').map_or((word.as_str(), None), |(a, b)| (a, Some(b)));
-    let number_head = WORDS.contains(&head)
-        || (head == "one" && (SCALES.contains(&next_word(line, e).as_str()) || tail.is_some_and(|t| !ONES.contains(&t))));
+    // Every number word starts with one of these letters.
+    if !matches!(written.as_bytes()[0].to_ascii_lowercase(), b'd' | b'e' | b'f' | b'h' | b'n' | b'o' | b's' | b't') {
+        return None;
+    }
+    let (head, tail) = written.split_once('-').map_or((written, None), |(a, b)| (a, Some(b)));
+    let number_head = one_of(&WORDS, head)
+        || (head.eq_ignore_ascii_case("one") && (one_of(&SCALES, next_word(line, e)) || tail.is_some_and(|t| !one_of(&ONES, t))));
     if !number_head {
         return None;
     }
-    // "twenty-six": the compound is one figure; "two-day" keeps its unit.
-    let _ = tail;
+    // "twenty-six" is one figure; "two-day" keeps its unit.
     let mut end = e;
     let w = next_word(line, e);
-    if SCALES.contains(&w.as_str()) && line[e..].starts_with(' ') {
+    if one_of(&SCALES, w) && line[e..].starts_with(' ') {
         end += 1 + w.len();
     }
     let core_end = s + head.len();
@@ -455,6 +467,11 @@ pub fn of_source(ds: &Dataset, source: usize, raw: &str, quotes: &[(&str, &str)]
             spans.push((at, at + q.len(), claim));
         }
     }
+    spans.sort_unstable_by_key(|(a, _, _)| *a);
+    let covering = |a: usize, b: usize| {
+        let upto = spans.partition_point(|(s, _, _)| *s <= a);
+        spans[..upto].iter().rev().find(|(_, e, _)| b <= *e).map(|(_, _, c)| *c)
+    };
     let to_norm = |raw_off: usize| map.partition_point(|r| (*r as usize) < raw_off);
     let skips = &src.skipped_figures;
     // An entry is in use when it names a figure of the text, covered or
@@ -465,15 +482,19 @@ pub fn of_source(ds: &Dataset, source: usize, raw: &str, quotes: &[(&str, &str)]
         .into_iter()
         .map(|f| {
             let (a, b) = (to_norm(f.core.0), to_norm(f.core.1));
-            let line = normalise(lines.get(f.line as usize - 1).copied().unwrap_or(""));
-            let skip = skips.iter().enumerate().find(|(_, k)| {
-                same_figure(&k.figure, &f.text) && k.context.as_deref().is_none_or(|c| line.contains(normalise(c).as_str()))
-            });
+            let skip = if skips.is_empty() {
+                None
+            } else {
+                let line = normalise(lines.get(f.line as usize - 1).copied().unwrap_or(""));
+                skips.iter().enumerate().find(|(_, k)| {
+                    same_figure(&k.figure, &f.text) && k.context.as_deref().is_none_or(|c| line.contains(normalise(c).as_str()))
+                })
+            };
             if let Some((i, _)) = skip {
                 used[i] = true;
             }
-            let status = match (spans.iter().find(|(s, e, _)| *s <= a && b <= *e), skip) {
-                (Some((_, _, claim)), _) => Status::Covered { claim: claim.to_string() },
+            let status = match (covering(a, b), skip) {
+                (Some(claim), _) => Status::Covered { claim: claim.to_string() },
                 (None, Some((i, k))) => Status::Skipped { entry: i, reason: k.reason.clone() },
                 (None, None) => Status::Uncovered,
             };
