@@ -29,7 +29,8 @@ left out should be left out on purpose, and say why.
 
 ## Example
 The DW article prints "NATO recently spent over €50 million ($54.26
-million)", and no claim quotes it:
+million)"; with no claim quoting those words, both figures are reported at
+the source's archive:
 ```yaml
   - id: dw-2024-arms-for-ukraine
     archive: {file: 000_c8276e51ea0657f0.txt, sha256: ...}
@@ -41,9 +42,9 @@ it is not a fact the dataset records (a publication date, a model number, a
 figure of the page's layout), list it on the source:
 ```yaml
     skipped_figures:
-      - figure: 3
-        context: Skip to more DW sites
-        reason: a number of the site's menu, not of the article
+      - figure: two-day
+        context: the idea of joint arms production at a two-day summit
+        reason: the same two-day summit as paragraph 2, entered as aj-tirana-summit-duration
 ```
 "#,
 };
