@@ -35,30 +35,31 @@ pub fn scan(text: &str, mut scalars: Vec<ByteSpan>) -> Vec<Comment> {
         while next_span < scalars.len() && (scalars[next_span].1 as usize) <= i && scalars[next_span].0 as usize <= i {
             next_span += 1;
         }
-        if let Some(&(s, e)) = scalars.get(next_span) {
-            if s as usize == i && e > s {
-                // A block scalar's header line may carry a comment.
-                if matches!(b[i], b'|' | b'>') {
-                    let eol = text[i..].find('\n').map_or(b.len(), |n| i + n);
-                    let header = &text[i..eol.min(e as usize)];
-                    if let Some(h) = header.find(" #") {
-                        let at = i + h + 1;
-                        out.push(Comment {
-                            start: at as u32,
-                            text: text[at..eol].trim_end().to_string(),
-                            own_line: false,
-                            blank_before: false,
-                        });
-                    }
+        if let Some(&(s, e)) = scalars.get(next_span)
+            && s as usize == i
+            && e > s
+        {
+            // A block scalar's header line may carry a comment.
+            if matches!(b[i], b'|' | b'>') {
+                let eol = text[i..].find('\n').map_or(b.len(), |n| i + n);
+                let header = &text[i..eol.min(e as usize)];
+                if let Some(h) = header.find(" #") {
+                    let at = i + h + 1;
+                    out.push(Comment {
+                        start: at as u32,
+                        text: text[at..eol].trim_end().to_string(),
+                        own_line: false,
+                        blank_before: false,
+                    });
                 }
-                // Jump over the scalar: the line it ends on has content.
-                let end = e as usize;
-                content_on_line = true;
-                blank_since_content = false;
-                i = end;
-                next_span += 1;
-                continue;
             }
+            // Jump over the scalar: the line it ends on has content.
+            let end = e as usize;
+            content_on_line = true;
+            blank_since_content = false;
+            i = end;
+            next_span += 1;
+            continue;
         }
         match b[i] {
             b'\n' => {
@@ -118,11 +119,12 @@ pub fn find_node_properties(text: &str, scalars: &[ByteSpan], comments: &[Commen
         while k < skip.len() && skip[k].1 <= i && skip[k].0 <= i {
             k += 1;
         }
-        if let Some(&(s, e)) = skip.get(k) {
-            if s <= i && i < e {
-                i = e;
-                continue;
-            }
+        if let Some(&(s, e)) = skip.get(k)
+            && s <= i
+            && i < e
+        {
+            i = e;
+            continue;
         }
         if matches!(b[i], b'&' | b'*' | b'!') && (i == 0 || matches!(b[i - 1], b' ' | b'\n' | b'[' | b'{' | b',' | b'-' | b':')) {
             return Some(i);

@@ -204,10 +204,10 @@ fn figures_of_line(line: &str, base: usize, ln: u32, out: &mut Vec<Figure>) {
             while e < b.len() && (b[e].is_ascii_alphabetic() || (b[e] == b'-' && b.get(e + 1).is_some_and(u8::is_ascii_alphabetic))) {
                 e += 1;
             }
-            if e >= b.len() || !b[e].is_ascii_alphanumeric() {
-                if let Some(f) = word_figure(line, i, e).filter(|_| !in_url(i)) {
-                    out.push(finish(line, base, ln, f));
-                }
+            if (e >= b.len() || !b[e].is_ascii_alphanumeric())
+                && let Some(f) = word_figure(line, i, e).filter(|_| !in_url(i))
+            {
+                out.push(finish(line, base, ln, f));
             }
             i = e.max(i + 1);
             continue;
@@ -325,16 +325,17 @@ fn number_figure(line: &str, s: usize, e: usize, in_url: &dyn Fn(usize) -> bool)
     }
     // Years and days of a month are dates, not figures.
     let plain_int = !num.contains(['.', ',']);
-    if !marked && plain_int {
-        if let Ok(n) = num.parse::<u32>() {
-            if num.len() == 4 && (1800..=2100).contains(&n) {
-                return None;
-            }
-            let next = next_word(line, e);
-            let month = |w: &str| one_of(&MONTHS, w.trim_end_matches([',', '.'])) || w.trim_end_matches('.').eq_ignore_ascii_case("dec");
-            if n <= 31 && (month(prev) || month(next)) {
-                return None;
-            }
+    if !marked
+        && plain_int
+        && let Ok(n) = num.parse::<u32>()
+    {
+        if num.len() == 4 && (1800..=2100).contains(&n) {
+            return None;
+        }
+        let next = next_word(line, e);
+        let month = |w: &str| one_of(&MONTHS, w.trim_end_matches([',', '.'])) || w.trim_end_matches('.').eq_ignore_ascii_case("dec");
+        if n <= 31 && (month(prev) || month(next)) {
+            return None;
         }
     }
     Some((start, end, s, e))
