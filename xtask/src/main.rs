@@ -16,6 +16,8 @@ mod bench;
 mod changes;
 mod check;
 mod config;
+mod coverage;
+mod fmt;
 mod fuzz;
 mod fx;
 mod lsp;
@@ -63,6 +65,18 @@ pub const COMMANDS: &[Command] = &[
         run: archive::run,
     },
     Command { name: "lsp", summary: "run the language server on stdio (for editors; docs/EDITORS.md)", help: lsp::HELP, run: lsp::run },
+    Command {
+        name: "fmt",
+        summary: "lay the record files out canonically (--check: list what would change)",
+        help: fmt::HELP,
+        run: fmt::run,
+    },
+    Command {
+        name: "coverage",
+        summary: "the figures of each archived text, and which no claim quotes",
+        help: coverage::HELP,
+        run: coverage::run,
+    },
     Command { name: "fx-update", summary: "refresh dataset/reference/ecb-eurofxref.csv from an ECB file", help: FX_HELP, run: fx::run },
 ];
 

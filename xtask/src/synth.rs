@@ -903,7 +903,7 @@ pub fn generate(cfg: &Config) -> std::io::Result<Summary> {
         let _ = writeln!(text, "# Synthetic claims citing {src} (seed {}).", cfg.seed);
         text.push_str("claims:\n");
         let mut article = String::with_capacity(claims.len() * 160);
-        let _ = write!(article, "Synthetic Defence Review {f}\n\nPublished {date}\n\n");
+        let _ = write!(article, "Synthetic Defence Review, issue {f}\n\nPublished {date}\n\n");
         let mut para = 3;
         for c in &claims {
             if c.in_archive {

@@ -215,6 +215,7 @@ fn reversed_published_bounds_are_one_error_at_the_source() {
     let text = std::fs::read_to_string(&paper).unwrap();
     let bounds = "published: {not_before: 2025-11-08, not_after: 2026-11-22}";
     assert!(text.contains(bounds), "the real dataset changed: update this test");
+    let line = text[..text.find(bounds).unwrap()].lines().count();
     std::fs::write(&paper, text.replace(bounds, "published: {not_before: 2026-11-22, not_after: 2025-11-08}")).unwrap();
     let report = wbd_check::run(&options(&ds, None));
     let _ = std::fs::remove_dir_all(&tmp);
@@ -224,7 +225,9 @@ fn reversed_published_bounds_are_one_error_at_the_source() {
     let open: Vec<&str> = text.lines().filter(|l| !l.starts_with("    ") && !l.contains("[suppressed by")).collect();
     assert_eq!(open.len(), 1, "{text}");
     assert!(
-        open[0].starts_with("dataset/sources/paper.yaml:12:16 error schema/constraint: `published`: `not_before: 2026-11-22` is after"),
+        open[0].starts_with(&format!(
+            "dataset/sources/paper.yaml:{line}:16 error schema/constraint: `published`: `not_before: 2026-11-22` is after"
+        )),
         "{text}"
     );
 }

@@ -437,10 +437,29 @@ pub struct Source {
     pub cited_in: Option<CitedIn>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub archive: Option<Archive>,
+    /// Figures of the archived text deliberately not entered as claims,
+    /// each with the reason (`citation/uncovered-figure`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped_figures: Vec<SkippedFigure>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub allow: Vec<Allow>,
+}
+
+/// A figure of a source's archived text that no claim enters, on purpose.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SkippedFigure {
+    /// The figure as the text writes it (`€50 million`, `65.79%`, `two`).
+    pub figure: String,
+    /// Words of the figure's line that pick one occurrence when the
+    /// figure is written more than once; without it, every occurrence.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<String>,
+    /// Why the figure is not entered (a date, a model number, a figure of
+    /// the text's own layout).
+    pub reason: String,
 }
 
 // ---------------------------------------------------------------- entities
@@ -700,7 +719,18 @@ impl Validate for Source {
         }
         self.cited_in.validate_into(&crate::validate::join(p, "cited_in"), out);
         self.archive.validate_into(&crate::validate::join(p, "archive"), out);
+        self.skipped_figures.validate_into(&crate::validate::join(p, "skipped_figures"), out);
         self.allow.validate_into(&crate::validate::join(p, "allow"), out);
+    }
+}
+
+impl Validate for SkippedFigure {
+    fn validate_into(&self, p: &str, out: &mut Vec<Problem>) {
+        check(p, "figure", not_blank(&self.figure), out);
+        if let Some(c) = &self.context {
+            check(p, "context", not_blank(c), out);
+        }
+        check(p, "reason", not_blank(&self.reason), out);
     }
 }
 

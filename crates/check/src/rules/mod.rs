@@ -114,6 +114,7 @@ pub fn all() -> &'static [&'static dyn Rule] {
         &citation::incomplete_source::IncompleteSource,
         &citation::derived_only::DerivedOnly,
         &citation::unused_source::UnusedSource,
+        &citation::uncovered_figure::UncoveredFigure,
         &time::future_date::FutureDate,
         &time::cited_after_citing::CitedAfterCiting,
         &time::period_after_source::PeriodAfterSource,

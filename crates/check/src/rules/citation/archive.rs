@@ -42,6 +42,12 @@ impl Dirs {
 /// (and non-breaking spaces) to one space, curly quotes to straight ones,
 /// dashes to `-`, the ellipsis character to `...`; soft hyphens vanish.
 pub fn normalise(s: &str) -> String {
+    normalise_mapped(s, None)
+}
+
+/// [`normalise`], and with `map`, the offset in `s` of each byte of the
+/// result (for turning a place in the normalised text back into a line).
+pub fn normalise_mapped(s: &str, mut map: Option<&mut Vec<u32>>) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     let bytes = s.as_bytes();
@@ -55,9 +61,13 @@ pub fn normalise(s: &str) -> String {
                 i += 1;
             }
             out.push_str(&s[start..i]);
+            if let Some(m) = map.as_deref_mut() {
+                m.extend(start as u32..i as u32);
+            }
             space = false;
             continue;
         }
+        let at = i as u32;
         let c = s[i..].chars().next().unwrap_or(' ');
         i += c.len_utf8();
         let c = match c {
@@ -67,12 +77,18 @@ pub fn normalise(s: &str) -> String {
             '\u{00AD}' | '\u{200B}' | '\u{FEFF}' => continue,
             '\u{2026}' => {
                 out.push_str("...");
+                if let Some(m) = map.as_deref_mut() {
+                    m.extend([at; 3]);
+                }
                 space = false;
                 continue;
             }
             c if c.is_whitespace() || c.is_control() => {
                 if !space && !out.is_empty() {
                     out.push(' ');
+                    if let Some(m) = map.as_deref_mut() {
+                        m.push(at);
+                    }
                 }
                 space = true;
                 continue;
@@ -81,9 +97,15 @@ pub fn normalise(s: &str) -> String {
         };
         space = false;
         out.push(c);
+        if let Some(m) = map.as_deref_mut() {
+            m.extend(std::iter::repeat_n(at, c.len_utf8()));
+        }
     }
     if out.ends_with(' ') {
         out.pop();
+        if let Some(m) = map {
+            m.pop();
+        }
     }
     out
 }

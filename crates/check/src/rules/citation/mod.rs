@@ -2,10 +2,12 @@
 //! that can be found again.
 pub mod archive;
 pub mod archive_mismatch;
+pub mod coverage;
 pub mod derived_only;
 pub mod figure;
 pub mod incomplete_source;
 pub mod missing;
 pub mod quote_missing_value;
 pub mod quote_not_in_source;
+pub mod uncovered_figure;
 pub mod unused_source;
