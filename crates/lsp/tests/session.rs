@@ -135,7 +135,12 @@ fn a_maintainer_edits_a_claim_file() {
         r["result"]["contents"]["value"].as_str().unwrap_or("").to_string()
     };
     let h = hover(&mut c, pos(&original, "subject: rs", 10));
-    assert!(h.contains("**entity** `rs`") && h.contains("Serbia") && h.contains("dataset/entities/countries.yaml:27"), "{h}");
+    let countries = std::fs::read_to_string(repo().join("dataset/entities/countries.yaml")).unwrap();
+    let rs_line = countries.lines().position(|l| l.trim() == "- id: rs").unwrap() + 1;
+    assert!(
+        h.contains("**entity** `rs`") && h.contains("Serbia") && h.contains(&format!("dataset/entities/countries.yaml:{rs_line}")),
+        "{h}"
+    );
     let h = hover(&mut c, pos(&original, "rule: contradiction/region-scope", 12));
     assert!(h.contains("contradiction/region-scope") && h.contains("## What it checks"), "{h}");
     let reason = original.find("rule: contradiction/region-scope").unwrap();
