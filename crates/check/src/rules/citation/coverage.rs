@@ -36,36 +36,13 @@ pub struct Figure {
     pub context: String,
 }
 
-const WORDS: [&str; 28] = [
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "hundred",
-    "dozen",
-];
+/// Words that make a number by themselves (two to ninety, "hundred",
+/// "dozen"): the figure rule's number words, without "zero" and "one"
+/// ("one" counts only before a scale word or in a compound).
+fn is_number_word(w: &str) -> bool {
+    use super::figure::{ONES as ONE_TO_NINETEEN, TENS};
+    ONE_TO_NINETEEN[2..].iter().chain(&TENS[2..]).chain(&["hundred", "dozen"]).any(|n| n.eq_ignore_ascii_case(w))
+}
 const ONES: [&str; 9] = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
 const SCALES: [&str; 7] = ["thousand", "million", "billion", "trillion", "bn", "mn", "hundred"];
 const UNITS: [&str; 17] = [
@@ -352,7 +329,7 @@ fn word_figure(line: &str, s: usize, e: usize) -> Option<Found> {
         return None;
     }
     let (head, tail) = written.split_once('-').map_or((written, None), |(a, b)| (a, Some(b)));
-    let number_head = one_of(&WORDS, head)
+    let number_head = is_number_word(head)
         || (head.eq_ignore_ascii_case("one") && (one_of(&SCALES, next_word(line, e)) || tail.is_some_and(|t| !one_of(&ONES, t))));
     if !number_head {
         return None;

@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 use wbd_schema::{Amount, CurrencyCode, Number, PartialDate, Scale, Value};
 
-const ONES: [&str; 20] = [
+pub(crate) const ONES: [&str; 20] = [
     "zero",
     "one",
     "two",
@@ -27,7 +27,7 @@ const ONES: [&str; 20] = [
     "eighteen",
     "nineteen",
 ];
-const TENS: [&str; 10] = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+pub(crate) const TENS: [&str; 10] = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
 
 const MONTHS: [&str; 12] =
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
