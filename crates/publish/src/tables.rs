@@ -1,9 +1,10 @@
 //! One CSV per record kind, and the Table Schema that describes each in
 //! `datapackage.json`.
 //!
-//! CSV: RFC 4180 quoting (a field with a comma, a double quote, CR or LF is
-//! quoted, quotes doubled), a header row, `\n` line endings, rows sorted by
-//! id, lists joined with `;`, an empty field for a missing value.
+//! CSV, written by the `csv` crate: RFC 4180 quoting (a field with a comma,
+//! a double quote, CR or LF is quoted, quotes doubled), a header row, `\n`
+//! line endings, rows sorted by id, lists joined with `;`, an empty field
+//! for a missing value.
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -76,12 +77,8 @@ impl Table {
 
     /// The CSV text.
     pub fn csv(&self) -> String {
-        let mut out = String::new();
-        write_row(&mut out, self.columns.iter().map(|c| c.name));
-        for r in &self.rows {
-            write_row(&mut out, r.iter().map(String::as_str));
-        }
-        out
+        let header = std::iter::once(self.columns.iter().map(|c| c.name).collect::<Vec<_>>());
+        write_csv(header.chain(self.rows.iter().map(|r| r.iter().map(String::as_str).collect())))
     }
 
     /// The type a column is published with.
@@ -211,21 +208,26 @@ pub fn is_plain_number(s: &str) -> bool {
         && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// Appends one CSV record, RFC 4180 quoting, `\n` terminated.
-pub fn write_row<'a>(out: &mut String, fields: impl Iterator<Item = &'a str>) {
-    for (i, f) in fields.enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        if f.contains([',', '"', '\r', '\n']) {
-            out.push('"');
-            out.push_str(&f.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(f);
-        }
+/// CSV text of records, `\n` terminated, quoting only the fields that
+/// need it (`QuoteStyle::Necessary`: a comma, a double quote, CR or LF),
+/// with quotes doubled. Every table has more than one column, so the `csv`
+/// crate's one special case (a record of one empty field is written `""`)
+/// never arises.
+pub fn write_csv<'a>(records: impl Iterator<Item = Vec<&'a str>>) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .quote_style(csv::QuoteStyle::Necessary)
+        .double_quote(true)
+        .flexible(true)
+        .from_writer(Vec::new());
+    // Writing to memory cannot fail, and `flexible` turns off the one
+    // check that could (records of different lengths).
+    for r in records {
+        w.write_record(r).expect("a CSV record is written to memory");
     }
-    out.push('\n');
+    let bytes = w.into_inner().expect("a CSV buffer is flushed to memory");
+    // Fields are `&str`, and quoting adds only ASCII: the text is UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// The string values of an enum, from its JSON Schema (`enum` arrays and
@@ -614,9 +616,33 @@ mod tests {
 
     #[test]
     fn quoting_follows_rfc_4180() {
-        let mut s = String::new();
-        write_row(&mut s, ["a", "b,c", "say \"hi\"", "two\nlines", ""].into_iter());
-        assert_eq!(s, "a,\"b,c\",\"say \"\"hi\"\"\",\"two\nlines\",\n");
+        let s = write_csv(
+            [vec!["a", "b,c", "say \"hi\"", "two\nlines", "cr\rhere", ""], vec!["", " lead", "x;y", "é€", "'q'", "#"]].into_iter(),
+        );
+        assert_eq!(s, "a,\"b,c\",\"say \"\"hi\"\"\",\"two\nlines\",\"cr\rhere\",\n, lead,x;y,é€,'q',#\n");
+    }
+
+    /// The hand-written RFC 4180 quoting the `csv` crate replaced; the
+    /// published bytes must stay what it wrote.
+    fn by_hand(fields: &[&str]) -> String {
+        let quoted = |f: &str| if f.contains([',', '"', '\r', '\n']) { format!("\"{}\"", f.replace('"', "\"\"")) } else { f.to_string() };
+        fields.iter().map(|f| quoted(f)).collect::<Vec<_>>().join(",") + "\n"
+    }
+
+    #[test]
+    fn the_csv_crate_quotes_as_the_hand_written_writer_did() {
+        let atoms = ["", "a", ",", "\"", "\r", "\n", "\r\n", " ", ";", "'", "#", "\t", "é", "\\", "1.5", "-"];
+        let mut fields = Vec::new();
+        for a in atoms {
+            for b in atoms {
+                fields.push(format!("{a}{b}"));
+                fields.push(format!("x{a}y{b}"));
+            }
+        }
+        for row in fields.chunks(3).filter(|r| r.len() > 1) {
+            let row: Vec<&str> = row.iter().map(String::as_str).collect();
+            assert_eq!(write_csv(std::iter::once(row.clone())), by_hand(&row), "{row:?}");
+        }
     }
 
     #[test]
