@@ -59,7 +59,13 @@ impl<T: Validate> Validate for Box<T> {
 impl<T: Validate> Validate for Vec<T> {
     fn validate_into(&self, path: &str, out: &mut Vec<Problem>) {
         for (i, v) in self.iter().enumerate() {
-            v.validate_into(&format!("{path}[{i}]"), out);
+            // The item's path is written only when it has a problem: most
+            // records have none, and a path per item was most of the cost.
+            let before = out.len();
+            v.validate_into("", out);
+            if out.len() > before {
+                prefix(&format!("{path}[{i}]"), &mut out[before..]);
+            }
         }
     }
 }
@@ -67,6 +73,30 @@ impl<T: Validate> Validate for Vec<T> {
 /// `path.field` (or `field` at the top).
 pub fn join(path: &str, field: &str) -> String {
     if path.is_empty() { field.to_string() } else { format!("{path}.{field}") }
+}
+
+/// Validates a part of a record, the value of `field` under `path`,
+/// writing that path only when the part has a problem.
+pub fn nested<T: Validate + ?Sized>(v: &T, path: &str, field: &str, out: &mut Vec<Problem>) {
+    let before = out.len();
+    v.validate_into("", out);
+    if out.len() > before {
+        prefix(&join(path, field), &mut out[before..]);
+    }
+}
+
+/// Puts `at` before the paths of problems found relative to it (`quote`
+/// becomes `at.quote`, `[1].note` becomes `at[1].note`).
+fn prefix(at: &str, found: &mut [Problem]) {
+    for (p, _) in found {
+        *p = if p.is_empty() {
+            at.to_string()
+        } else if p.starts_with('[') {
+            format!("{at}{p}")
+        } else {
+            format!("{at}.{p}")
+        };
+    }
 }
 
 /// Records the outcome of one constraint on `field`.
@@ -122,6 +152,16 @@ mod tests {
             vec![
                 ("items[1].n".to_string(), "is out of range (min 1, max 3)".to_string()),
                 ("one.n".to_string(), "is out of range (min 1, max 3)".to_string())
+            ]
+        );
+        let mut nested_out = Vec::new();
+        nested(&vec![vec![Inner(0)]], "a", "b", &mut nested_out);
+        nested(&Some(Inner(5)), "", "c", &mut nested_out);
+        assert_eq!(
+            nested_out,
+            vec![
+                ("a.b[0][0].n".to_string(), "is out of range (min 1, max 3)".to_string()),
+                ("c.n".to_string(), "is out of range (min 1, max 3)".to_string())
             ]
         );
         assert_eq!(max_chars("ab", 1).unwrap_err().message.unwrap(), "has the wrong length (max 1)");

@@ -297,10 +297,10 @@ impl Validate for Source {
         if let Some(u) = &self.url {
             check(p, "url", http_url(u), out);
         }
-        self.cited_in.validate_into(&crate::validate::join(p, "cited_in"), out);
-        self.archive.validate_into(&crate::validate::join(p, "archive"), out);
-        self.skipped_figures.validate_into(&crate::validate::join(p, "skipped_figures"), out);
-        self.allow.validate_into(&crate::validate::join(p, "allow"), out);
+        crate::validate::nested(&self.cited_in, p, "cited_in", out);
+        crate::validate::nested(&self.archive, p, "archive", out);
+        crate::validate::nested(&self.skipped_figures, p, "skipped_figures", out);
+        crate::validate::nested(&self.allow, p, "allow", out);
     }
 }
 
@@ -321,7 +321,7 @@ impl Validate for Entity {
         if let Some(c) = &self.code {
             check(p, "code", country_code(c), out);
         }
-        self.allow.validate_into(&crate::validate::join(p, "allow"), out);
+        crate::validate::nested(&self.allow, p, "allow", out);
     }
 }
 
@@ -329,7 +329,7 @@ impl Validate for Metric {
     fn validate_into(&self, p: &str, out: &mut Vec<Problem>) {
         check(p, "id", slug(&self.id), out);
         check(p, "name", not_blank(&self.name), out);
-        self.allow.validate_into(&crate::validate::join(p, "allow"), out);
+        crate::validate::nested(&self.allow, p, "allow", out);
     }
 }
 
@@ -358,10 +358,10 @@ impl Validate for Citation {
 impl Validate for Claim {
     fn validate_into(&self, p: &str, out: &mut Vec<Problem>) {
         check(p, "id", slug(&self.id), out);
-        self.equivalent.validate_into(&crate::validate::join(p, "equivalent"), out);
-        self.change.validate_into(&crate::validate::join(p, "change"), out);
-        self.citations.validate_into(&crate::validate::join(p, "citations"), out);
-        self.allow.validate_into(&crate::validate::join(p, "allow"), out);
+        crate::validate::nested(&self.equivalent, p, "equivalent", out);
+        crate::validate::nested(&self.change, p, "change", out);
+        crate::validate::nested(&self.citations, p, "citations", out);
+        crate::validate::nested(&self.allow, p, "allow", out);
     }
 }
 

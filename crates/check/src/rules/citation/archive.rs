@@ -68,6 +68,20 @@ pub fn normalise_mapped(s: &str, mut map: Option<&mut Vec<u32>>) -> String {
             continue;
         }
         let at = i as u32;
+        // A space, line break or other ASCII control: folded as below
+        // (`c.is_whitespace() || c.is_control()`), without decoding the
+        // character. Most of what is not a word is a space.
+        if b <= b' ' || b == 0x7f {
+            i += 1;
+            if !space && !out.is_empty() {
+                out.push(' ');
+                if let Some(m) = map.as_deref_mut() {
+                    m.push(at);
+                }
+            }
+            space = true;
+            continue;
+        }
         let c = s[i..].chars().next().unwrap_or(' ');
         i += c.len_utf8();
         let c = match c {
@@ -224,6 +238,14 @@ pub type Cache = OnceLock<Found>;
 #[cfg(test)]
 mod tests {
     use super::normalise;
+
+    #[test]
+    fn ascii_spaces_and_controls_fold_as_every_other_space() {
+        let mut map = Vec::new();
+        let text = "\t a\x0b\x0c\r\n b\x7f\x01c \u{a0}";
+        assert_eq!(super::normalise_mapped(text, Some(&mut map)), "a b c");
+        assert_eq!(map, vec![2, 3, 8, 9, 11]);
+    }
 
     #[test]
     fn folds_copy_differences() {

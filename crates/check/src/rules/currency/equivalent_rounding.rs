@@ -159,6 +159,12 @@ impl Rule for EquivalentRounding {
             if super::equivalent_mismatch::implied_rate(&c.value, &eq.value).is_some_and(|i| !i.contains(rate.value)) {
                 continue;
             }
+            // The rate of the day is always one of the window's (see
+            // `window_rates`): when it converts, the window does, and the
+            // window's other days need not be looked up.
+            if converts(&c.value, c.bound, &eq.value, &[rate.value]) != Some(false) {
+                continue;
+            }
             let days = eq.conversion_window.unwrap_or(cx.conversion_window_days).clamp(1, MAX_WINDOW_DAYS);
             let window = window_rates(rates, from, to, date, days);
             let values: Vec<Decimal> = window.iter().map(|r| r.value).collect();
