@@ -113,6 +113,12 @@ pub fn run(opts: &Options) -> Report {
         notes: Default::default(),
         before: before.as_ref().map(|(d, o)| (d, *o, opts.since.as_ref().map_or("", |s| s.1.as_str()))),
     };
+    // The archived texts are read once, here, before the rules run in
+    // parallel: loading them runs in parallel too, and a rayon worker that
+    // waits on that load may pick up another rule that asks for the same
+    // cache, which would wait on itself (a `OnceLock` initialised
+    // re-entrantly from one thread never completes).
+    let _ = rules::citation::archive::states(&cx);
     let found: Vec<(Vec<Diagnostic>, Duration)> = rules::all()
         .par_iter()
         .filter(|r| !r.late())
