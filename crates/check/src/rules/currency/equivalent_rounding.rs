@@ -150,7 +150,7 @@ impl Rule for EquivalentRounding {
         for c in &cx.ds.claims {
             let Some(eq) = &c.equivalent else { continue };
             let (Some(from), Some(to)) = (c.value.currency(), eq.value.currency()) else { continue };
-            if from == to || !super::unknown_code::is_active(from) || !super::unknown_code::is_active(to) {
+            if from == to || !super::unknown_code::in_use(from, &c.period) || !super::unknown_code::in_use(to, &c.period) {
                 continue;
             }
             let Some((date, how)) = super::conversion_date(cx.ds, cx.ix, c) else { continue };
