@@ -184,8 +184,9 @@ pub fn parse_config(text: &str, name: &str) -> Result<Config, ConfigError> {
         for (rk, rv) in rules {
             let code = rk.as_str().unwrap_or("");
             let Some(rule) = wbd_check::rules::find(code) else {
-                let hint =
-                    suggest(code).map(|s| format!("; did you mean `{s}`?")).unwrap_or_else(|| "; `cargo xtask rules` lists them".into());
+                let hint = wbd_check::rules::allow::unused::suggest(code)
+                    .map(|s| format!("; did you mean `{s}`?"))
+                    .unwrap_or_else(|| "; `cargo xtask rules` lists them".into());
                 return Err(at(rk.span.0, format!("`{code}` is not a rule code{hint}")));
             };
             let level = match rv.as_str() {
@@ -201,18 +202,6 @@ pub fn parse_config(text: &str, name: &str) -> Result<Config, ConfigError> {
         }
     }
     Ok(done(out, conversion_window))
-}
-
-/// A rule code close to a misspelt one: same name in another family, or
-/// the only code that contains it.
-fn suggest(code: &str) -> Option<&'static str> {
-    let name = code.rsplit('/').next().unwrap_or(code);
-    let codes: Vec<&'static str> = wbd_check::rules::all().iter().map(|r| r.info().code).collect();
-    if let Some(c) = codes.iter().find(|c| c.rsplit('/').next() == Some(name)) {
-        return Some(c);
-    }
-    let near: Vec<_> = codes.iter().filter(|c| !name.is_empty() && c.contains(name)).collect();
-    (near.len() == 1).then(|| *near[0])
 }
 
 #[cfg(test)]
