@@ -14,9 +14,7 @@
 
 use std::path::Path;
 
-use sha2::{Digest, Sha256};
-
-use super::archive::{hex, normalise, normalise_mapped};
+use super::archive::{normalise, normalise_mapped};
 use crate::model::Dataset;
 
 /// A figure in an archived text.
@@ -411,7 +409,7 @@ pub fn read_verified(dir: &Path, file: &str, sha256: &str) -> Option<String> {
         return None;
     }
     let bytes = std::fs::read(dir.join(name)).ok()?;
-    (hex(&Sha256::digest(&bytes)) == sha256).then(|| String::from_utf8_lossy(&bytes).into_owned())
+    (super::archive::sha256_hex(&bytes) == sha256).then(|| String::from_utf8_lossy(&bytes).into_owned())
 }
 
 fn same_figure(a: &str, b: &str) -> bool {
