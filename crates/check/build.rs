@@ -32,7 +32,10 @@ fn sorted_entries(dir: &Path) -> Vec<std::path::PathBuf> {
 }
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/rules");
+    // Read when the script runs, not when it is compiled: a build script
+    // binary may be reused for another checkout of the same crate.
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default();
+    let root = Path::new(&manifest).join("../../tests/fixtures/rules");
     println!("cargo::rerun-if-changed={}", root.display());
     let mut out = String::from("pub mod rule {\n");
     for family in sorted_entries(&root).into_iter().filter(|p| p.is_dir()) {
