@@ -461,9 +461,47 @@ fn check_a_directory_path_selects_the_files_under_it() {
 
 // ------------------------------------------------------------ conventions
 
+/// An option no command has is a usage error: exit 2, one `error:` on
+/// stderr, nothing on stdout. (`lsp` passes its options on to the server,
+/// which it builds first; its own test drives it.)
+#[test]
+fn every_command_refuses_an_unknown_option() {
+    for cmd in [
+        "check",
+        "publish",
+        "site",
+        "changes",
+        "rules",
+        "explain",
+        "schema",
+        "synth",
+        "bench",
+        "fuzz",
+        "archive",
+        "fmt",
+        "coverage",
+        "fx-update",
+    ] {
+        let o = run(&[cmd, "--no-such-option"]);
+        assert_eq!(code(&o), 2, "{cmd}: {}", text(&o.stderr));
+        assert!(text(&o.stdout).is_empty(), "{cmd} printed: {}", text(&o.stdout));
+        assert!(text(&o.stderr).contains("error"), "{cmd}: {}", text(&o.stderr));
+    }
+}
+
 #[test]
 fn every_command_answers_help() {
-    for cmd in ["check", "publish", "site", "rules", "explain", "schema", "synth", "bench", "fx-update"] {
+    // Every command `--help` lists, so a new command is covered too.
+    let listed = text(&run(&["--help"]).stdout);
+    let commands: Vec<String> = listed
+        .lines()
+        .skip_while(|l| !l.starts_with("commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .collect();
+    assert!(commands.len() >= 15 && commands.iter().any(|c| c == "fmt"), "{listed}");
+    for cmd in commands.iter().map(String::as_str) {
         for flag in ["--help", "-h"] {
             let o = run(&[cmd, flag]);
             assert_eq!(code(&o), 0, "{cmd} {flag}: {}", text(&o.stderr));
