@@ -78,6 +78,18 @@ pub fn format(text: &str, opts: &Options) -> Result<String, Vec<Diagnostic>> {
             .collect());
     }
     let root = parsed.root.as_ref();
+    // Only the dataset's record files: any other YAML (a workflow, a
+    // config, a file that merely lies beside them) is not this tool's to
+    // rewrite.
+    if let Some(r) = root {
+        let key = root_key(root);
+        if !key.is_some_and(|k| wbd_schema::FileKind::from_key(k).is_some()) {
+            let what = key.map_or_else(|| "its top level is not a mapping".to_string(), |k| format!("its top-level key is `{k}`"));
+            return Err(vec![diag("fmt/not-a-record-file", r.span, format!("not a record file of the dataset: {what}")).help(
+                "record files start with `dataset:`, `sources:`, `entities:`, `metrics:` or `claims:`; this file is left as it is",
+            )]);
+        }
+    }
     let mut spans = Vec::new();
     if let Some(r) = root {
         comments::scalar_spans(r, &mut spans);
@@ -350,8 +362,9 @@ claims:
         for (bad, code) in [
             ("claims:\n  - id: a\n    id: b\n", "yaml/duplicate-key"),
             ("claims: [a\n", "yaml/syntax"),
-            ("a: &x 1\nb: *x\n", "fmt/unsupported"),
-            ("a: !!str 1\n", "fmt/unsupported"),
+            ("claims:\n  - id: &x a\n    note: *x\n", "fmt/unsupported"),
+            ("claims:\n  - id: !!str a\n", "fmt/unsupported"),
+            ("name: my-app\n", "fmt/not-a-record-file"),
         ] {
             let e = format(bad, &Options::default()).unwrap_err();
             assert_eq!(e[0].code, code, "{bad}");

@@ -220,3 +220,20 @@ fn bad_input_is_reported_with_its_place_and_the_file_is_left_alone() {
     assert_eq!(std::fs::read_to_string(&f).unwrap(), text);
     let _ = std::fs::remove_dir_all(&tmp);
 }
+
+/// Only the dataset's record files are formatted: another YAML file (a CI
+/// workflow, an app's config) that a path happens to reach is refused and
+/// left byte for byte as it was.
+#[test]
+fn a_yaml_file_that_is_no_record_file_is_left_alone() {
+    let tmp = temp_dir("foreign");
+    let file = tmp.join("config.yaml");
+    let text = "name:   my-app\nversion: \"1.0\"\nitems: [a,   b]\n";
+    std::fs::write(&file, text).unwrap();
+    let outcomes = wbd_fmt::format_files(std::slice::from_ref(&file), None);
+    let Err(diags) = &outcomes[0].result else { panic!("formatted a file that is not a record file") };
+    assert_eq!(diags[0].code, "fmt/not-a-record-file");
+    assert!(diags[0].message.contains("its top-level key is `name`"), "{}", diags[0].message);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+    let _ = std::fs::remove_dir_all(&tmp);
+}
