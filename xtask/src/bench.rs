@@ -203,7 +203,7 @@ fn one(args: &[String]) -> Result<ExitCode, UsageError> {
     let (families, missed) = compare(&dir, &report);
     let mut slowest = timings.per_rule.clone();
     slowest.sort_by(|a, b| b.1.cmp(&a.1));
-    let slowest: Vec<String> = slowest.iter().take(5).map(|(c, d)| format!("{c} {:.3}", d.as_secs_f64())).collect();
+    let slowest: Vec<String> = slowest.iter().take(10).map(|(c, d)| format!("{c} {:.3}", d.as_secs_f64())).collect();
     let out = serde_json::json!({
         "claims": report.dataset.claims.len(),
         "records": report.dataset.record_count(),

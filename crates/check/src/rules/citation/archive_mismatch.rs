@@ -53,7 +53,7 @@ impl Rule for ArchiveMismatch {
         for i in keys {
             let s = &cx.ds.sources[i];
             let (msg, help) = match &states[&i] {
-                ArchiveState::Verified(_) => continue,
+                ArchiveState::Verified => continue,
                 ArchiveState::Missing(why) => (
                     format!("the archived text of `{}` cannot be read: {why}", s.id),
                     "put the archived file in dataset/archive/ (`cargo xtask archive FILE`) or in a directory given with --archive, under the recorded name",

@@ -66,6 +66,15 @@ fn fraction_words(p: Decimal) -> &'static [&'static str] {
     }
 }
 
+/// The first place of `needle` in `hay` at or after byte `from`. Quotes
+/// are short and the needles a few digits or a word: a look for the first
+/// byte and a compare beats building a substring searcher for each.
+fn find_from(hay: &str, needle: &str, from: usize) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else { return (from <= h.len()).then_some(from) };
+    memchr::memchr_iter(first, h.get(from..)?).map(|i| from + i).find(|&i| h[i..].starts_with(n))
+}
+
 /// Where `needle` occurs in `hay` as a whole number: not preceded by a
 /// digit, or by `.` or `,` after a digit, and not followed by one. Byte
 /// ranges.
@@ -73,8 +82,7 @@ fn number_at(hay: &str, needle: &str) -> Vec<(usize, usize)> {
     let hb = hay.as_bytes();
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(i) = hay[from..].find(needle) {
-        let start = from + i;
+    while let Some(start) = find_from(hay, needle, from) {
         let end = start + needle.len();
         let before_ok = start == 0 || {
             let b = hb[start - 1];
@@ -101,8 +109,7 @@ fn has_number(hay: &str, needle: &str) -> bool {
 fn word_at(hay: &str, needle: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(i) = hay[from..].find(needle) {
-        let start = from + i;
+    while let Some(start) = find_from(hay, needle, from) {
         let end = start + needle.len();
         let ok_before = hay[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
         let ok_after = hay[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());

@@ -3,7 +3,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, Rule, RuleInfo};
 
-use super::archive::{ArchiveState, normalise, states, unverified};
+use super::archive::{found, unverified};
 
 pub static RULE: RuleInfo = RuleInfo {
     code: "citation/quote-not-in-source",
@@ -57,61 +57,27 @@ impl Rule for QuoteNotInSource {
                  pass --archive DIR (or set WBD_ARCHIVE) to verify them"
             ));
         }
-        let Some(states) = states(cx) else { return };
-        // Quotes are looked up in parallel, in chunks of claims; each chunk's
-        // findings keep their order, so the output does not depend on the
-        // schedule.
-        use rayon::prelude::*;
-        let found: Vec<Vec<Diagnostic>> = cx
-            .ds
-            .claims
-            .par_chunks(1024)
-            .map(|chunk| {
-                let mut out = Vec::new();
-                for c in chunk {
-                    for (i, cit) in c.citations.iter().enumerate() {
-                        let Some(&si) = cx.ix.sources.get(cit.source.as_str()) else { continue };
-                        let Some(ArchiveState::Verified(text)) = states.get(&si) else { continue };
-                        let q = normalise(&cit.quote);
-                        if q.is_empty() || memchr::memmem::find(text.as_bytes(), q.as_bytes()).is_some() {
-                            continue;
-                        }
-                        let archive = cx.ds.sources[si].archive.as_ref().map(|a| a.file.as_str()).unwrap_or("");
-                        let hint = longest_found_prefix(text, &q);
-                        let help = if hint.is_empty() {
-                            "copy the words again from the archived text; keep the quote short and without ellipses".to_string()
-                        } else {
-                            format!("the archived text matches up to \"{hint}\"; check the words after it")
-                        };
-                        out.push(
-                            Diagnostic::new(
-                                RULE.code,
-                                RULE.severity,
-                                c.at(&format!("citations[{i}].quote")),
-                                format!("the quote is not in the archived text of `{}` ({archive})", cit.source),
-                            )
-                            .help(help)
-                            .record(c.id.as_str()),
-                        );
-                    }
-                }
-                out
-            })
-            .collect();
-        out.extend(found.into_iter().flatten());
-    }
-}
-
-/// The longest prefix of the quote (at a word boundary) that the text has.
-fn longest_found_prefix<'a>(text: &str, quote: &'a str) -> &'a str {
-    let mut best = "";
-    for (i, _) in quote.match_indices(' ') {
-        let p = &quote[..i];
-        if text.contains(p) {
-            best = p;
-        } else {
-            break;
+        let Some(found) = found(cx) else { return };
+        for miss in &found.quote_misses {
+            let c = &cx.ds.claims[miss.claim];
+            let cit = &c.citations[miss.citation];
+            let archive =
+                cx.ix.sources.get(cit.source.as_str()).and_then(|&si| cx.ds.sources[si].archive.as_ref()).map_or("", |a| a.file.as_str());
+            let help = if miss.hint.is_empty() {
+                "copy the words again from the archived text; keep the quote short and without ellipses".to_string()
+            } else {
+                format!("the archived text matches up to \"{}\"; check the words after it", miss.hint)
+            };
+            out.push(
+                Diagnostic::new(
+                    RULE.code,
+                    RULE.severity,
+                    c.at(&format!("citations[{}].quote", miss.citation)),
+                    format!("the quote is not in the archived text of `{}` ({archive})", cit.source),
+                )
+                .help(help)
+                .record(c.id.as_str()),
+            );
         }
     }
-    best
 }

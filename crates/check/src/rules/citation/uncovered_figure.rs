@@ -4,7 +4,7 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Context, Rule, RuleInfo};
 
-use super::coverage::{self, Status};
+use super::coverage::Status;
 
 pub static RULE: RuleInfo = RuleInfo {
     code: "citation/uncovered-figure",
@@ -65,8 +65,8 @@ impl Rule for UncoveredFigure {
         if cx.archive.given.is_empty() {
             return;
         }
-        let dirs: Vec<&std::path::Path> = cx.archive.iter().collect();
-        for sc in coverage::compute_in(cx.ds, &dirs) {
+        let Some(found) = super::archive::found(cx) else { return };
+        for sc in &found.coverage {
             let s = &cx.ds.sources[sc.source];
             for (f, status) in &sc.figures {
                 if *status != Status::Uncovered {

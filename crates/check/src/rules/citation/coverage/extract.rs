@@ -1,21 +1,29 @@
-//! Which figures of an archived source text the dataset covers: the one
-//! computation behind `citation/uncovered-figure` and
-//! `cargo xtask coverage`.
-//!
-//! A figure is a number with what makes it one (currency, sign, scale,
-//! percent, unit: `€1.2 billion`, `+8.7%`, `12.7 mm`, `200,000`) or a
-//! number word (`two`, `Thirteen`, `twenty-six`). Not figures: years and
-//! decades written alone (`2024`, `1990s`), days of a month next to its
-//! name, parts of names and model numbers (`F-16`, `HS200`, `Article 5`),
-//! note markers (`[12]`), list numbers at the start of a line, numbers in
-//! web addresses. A figure is covered when some claim's quote from that
-//! source spans it in the text, or skipped when the source lists it under
-//! `skipped_figures` with a reason.
+//! Finding the figures of a text: numbers with what makes them one, and
+//! number words (the definition is in the parent module's opening comment).
 
-use std::path::Path;
+/// Where a figure stands in a text, found cheaply; [`Spot::figure`] makes
+/// the [`Figure`] with its words, column and context when one is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Spot {
+    /// Byte range of the whole figure in the raw text.
+    pub start: usize,
+    pub end: usize,
+    /// Byte range of its number (or number word) alone.
+    pub core: (usize, usize),
+    /// 1-based line, and the byte offset where that line starts.
+    pub line: u32,
+    pub line_start: usize,
+}
 
-use super::archive::{normalise, normalise_mapped};
-use crate::model::Dataset;
+impl Spot {
+    /// The figure as shown: its words, column and context, from `text`
+    /// (the text the spot was found in).
+    pub fn figure(&self, text: &str) -> Figure {
+        let base = self.line_start;
+        let line_end = memchr::memchr(b'\n', &text.as_bytes()[base..]).map_or(text.len(), |n| base + n);
+        finish(&text[base..line_end], base, self.line, (self.start - base, self.end - base, self.core.0 - base, self.core.1 - base))
+    }
+}
 
 /// A figure in an archived text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,7 +46,7 @@ pub struct Figure {
 /// "dozen"): the figure rule's number words, without "zero" and "one"
 /// ("one" counts only before a scale word or in a compound).
 fn is_number_word(w: &str) -> bool {
-    use super::figure::{ONES as ONE_TO_NINETEEN, TENS};
+    use super::super::figure::{ONES as ONE_TO_NINETEEN, TENS};
     ONE_TO_NINETEEN[2..].iter().chain(&TENS[2..]).chain(&["hundred", "dozen"]).any(|n| n.eq_ignore_ascii_case(w))
 }
 const ONES: [&str; 9] = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
@@ -133,6 +141,11 @@ fn urls(line: &str) -> Vec<(usize, usize)> {
 
 /// Every figure of a text, in order.
 pub fn extract(text: &str) -> Vec<Figure> {
+    spots(text).iter().map(|s| s.figure(text)).collect()
+}
+
+/// Where every figure of a text stands, in order.
+pub fn spots(text: &str) -> Vec<Spot> {
     let mut out = Vec::new();
     let mut line_start = 0;
     for (ln, line) in text.split('\n').enumerate() {
@@ -142,7 +155,8 @@ pub fn extract(text: &str) -> Vec<Figure> {
     out
 }
 
-fn figures_of_line(line: &str, base: usize, ln: u32, out: &mut Vec<Figure>) {
+fn figures_of_line(line: &str, base: usize, ln: u32, out: &mut Vec<Spot>) {
+    let spot = |(s, e, cs, ce): Found| Spot { start: base + s, end: base + e, core: (base + cs, base + ce), line: ln, line_start: base };
     let b = line.as_bytes();
     let skip = urls(line);
     let in_url = |i: usize| skip.iter().any(|(s, e)| *s <= i && i < *e);
@@ -170,7 +184,7 @@ fn figures_of_line(line: &str, base: usize, ln: u32, out: &mut Vec<Figure>) {
             }
             i = e;
             if let Some(f) = number_figure(line, s, e, &in_url) {
-                out.push(finish(line, base, ln, f));
+                out.push(spot(f));
             }
             continue;
         }
@@ -182,7 +196,7 @@ fn figures_of_line(line: &str, base: usize, ln: u32, out: &mut Vec<Figure>) {
             if (e >= b.len() || !b[e].is_ascii_alphanumeric())
                 && let Some(f) = word_figure(line, i, e).filter(|_| !in_url(i))
             {
-                out.push(finish(line, base, ln, f));
+                out.push(spot(f));
             }
             i = e.max(i + 1);
             continue;
@@ -280,10 +294,14 @@ fn number_figure(line: &str, s: usize, e: usize, in_url: &dyn Fn(usize) -> bool)
         end += 1;
         marked = true;
     } else if let Some(rest) = after.strip_prefix(' ').filter(|_| end == e) {
-        let lower = rest.to_lowercase();
-        if let Some(u) =
-            UNITS.iter().find(|u| lower.starts_with(**u) && lower[u.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric()))
-        {
+        // Compared letter by letter in ASCII: a unit's length in the text
+        // is then its length in the list.
+        let is_unit = |u: &str| {
+            rest.len() >= u.len()
+                && rest.as_bytes()[..u.len()].eq_ignore_ascii_case(u.as_bytes())
+                && rest[u.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric())
+        };
+        if let Some(u) = UNITS.iter().find(|u| is_unit(u)) {
             // `in` is a unit only after a decimal number (`0.5 in`).
             if *u != "in" || num.contains('.') {
                 end += 1 + u.len();
@@ -292,9 +310,9 @@ fn number_figure(line: &str, s: usize, e: usize, in_url: &dyn Fn(usize) -> bool)
         }
     } else if let Some(rest) = after.strip_prefix('-') {
         // 14-meter, 30-day.
-        let word: String = rest.chars().take_while(|c| c.is_ascii_alphabetic()).collect();
-        if !word.is_empty() {
-            end += 1 + word.len();
+        let word = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
+        if word > 0 {
+            end += 1 + word;
             marked = true;
         }
     }
@@ -370,144 +388,6 @@ fn finish(line: &str, base: usize, ln: u32, (s, e, cs, ce): Found) -> Figure {
     }
 }
 
-/// Whether a figure is in the dataset.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Status {
-    /// A quote of this claim spans it.
-    Covered {
-        claim: String,
-    },
-    /// The source lists it under `skipped_figures` (index into that list).
-    Skipped {
-        entry: usize,
-        reason: String,
-    },
-    Uncovered,
-}
-
-/// The figures of one archived source.
-#[derive(Clone, Debug)]
-pub struct SourceCoverage {
-    /// Index into `Dataset::sources`.
-    pub source: usize,
-    pub file: String,
-    pub figures: Vec<(Figure, Status)>,
-    /// `skipped_figures` entries that name no figure of the text.
-    pub unused_skips: Vec<usize>,
-}
-
-impl SourceCoverage {
-    pub fn count(&self, f: impl Fn(&Status) -> bool) -> usize {
-        self.figures.iter().filter(|(_, s)| f(s)).count()
-    }
-}
-
-/// Reads an archived text if its SHA-256 is the record's.
-pub fn read_verified(dir: &Path, file: &str, sha256: &str) -> Option<String> {
-    let name = Path::new(file);
-    if name.components().count() != 1 || file.contains("..") {
-        return None;
-    }
-    let bytes = std::fs::read(dir.join(name)).ok()?;
-    (super::archive::sha256_hex(&bytes) == sha256).then(|| String::from_utf8_lossy(&bytes).into_owned())
-}
-
-fn same_figure(a: &str, b: &str) -> bool {
-    normalise(a).to_lowercase() == normalise(b).to_lowercase()
-}
-
-/// The quotes of every citation, by cited source id: (quote, claim id).
-pub fn quotes_by_source(ds: &Dataset) -> crate::hash::FastMap<&str, Vec<(&str, &str)>> {
-    let mut m: crate::hash::FastMap<&str, Vec<(&str, &str)>> = Default::default();
-    for c in &ds.claims {
-        for cit in &c.citations {
-            m.entry(cit.source.as_str()).or_default().push((cit.quote.as_str(), c.id.as_str()));
-        }
-    }
-    m
-}
-
-/// Coverage of one source's text, given the quotes that cite it.
-pub fn of_source(ds: &Dataset, source: usize, raw: &str, quotes: &[(&str, &str)]) -> SourceCoverage {
-    let src = &ds.sources[source];
-    let mut map = Vec::with_capacity(raw.len());
-    let norm = normalise_mapped(raw, Some(&mut map));
-    // Every place a quote from this source stands in the text.
-    let mut spans: Vec<(usize, usize, &str)> = Vec::new();
-    for (quote, claim) in quotes {
-        let q = normalise(quote);
-        if q.is_empty() {
-            continue;
-        }
-        for at in memchr::memmem::find_iter(norm.as_bytes(), q.as_bytes()) {
-            spans.push((at, at + q.len(), claim));
-        }
-    }
-    spans.sort_unstable_by_key(|(a, _, _)| *a);
-    let covering = |a: usize, b: usize| {
-        let upto = spans.partition_point(|(s, _, _)| *s <= a);
-        spans[..upto].iter().rev().find(|(_, e, _)| b <= *e).map(|(_, _, c)| *c)
-    };
-    let to_norm = |raw_off: usize| map.partition_point(|r| (*r as usize) < raw_off);
-    let skips = &src.skipped_figures;
-    // An entry is in use when it names a figure of the text, covered or
-    // not (a claim added later may cover what was skipped).
-    let mut used = vec![false; skips.len()];
-    let lines: Vec<&str> = raw.split('\n').collect();
-    let figures = extract(raw)
-        .into_iter()
-        .map(|f| {
-            let (a, b) = (to_norm(f.core.0), to_norm(f.core.1));
-            let skip = if skips.is_empty() {
-                None
-            } else {
-                let line = normalise(lines.get(f.line as usize - 1).copied().unwrap_or(""));
-                skips.iter().enumerate().find(|(_, k)| {
-                    same_figure(&k.figure, &f.text) && k.context.as_deref().is_none_or(|c| line.contains(normalise(c).as_str()))
-                })
-            };
-            if let Some((i, _)) = skip {
-                used[i] = true;
-            }
-            let status = match (covering(a, b), skip) {
-                (Some(claim), _) => Status::Covered { claim: claim.to_string() },
-                (None, Some((i, k))) => Status::Skipped { entry: i, reason: k.reason.clone() },
-                (None, None) => Status::Uncovered,
-            };
-            (f, status)
-        })
-        .collect();
-    SourceCoverage {
-        source,
-        file: src.archive.as_ref().map(|a| a.file.clone()).unwrap_or_default(),
-        figures,
-        unused_skips: used.iter().enumerate().filter(|(_, u)| !**u).map(|(i, _)| i).collect(),
-    }
-}
-
-/// Coverage of every source whose archived text is in `dir` with the
-/// recorded hash, in the order of the sources.
-pub fn compute(ds: &Dataset, dir: &Path) -> Vec<SourceCoverage> {
-    compute_in(ds, &[dir])
-}
-
-/// Coverage of every source whose archived text is in one of `dirs` (the
-/// first that holds it with the recorded hash), in the order of the
-/// sources.
-pub fn compute_in(ds: &Dataset, dirs: &[&Path]) -> Vec<SourceCoverage> {
-    use rayon::prelude::*;
-    let quotes = quotes_by_source(ds);
-    ds.sources
-        .par_iter()
-        .enumerate()
-        .filter_map(|(i, s)| {
-            let a = s.archive.as_ref()?;
-            let raw = dirs.iter().find_map(|dir| read_verified(dir, &a.file, &a.sha256))?;
-            Some(of_source(ds, i, &raw, quotes.get(s.id.as_str()).map_or(&[][..], Vec::as_slice)))
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::extract;
@@ -535,6 +415,13 @@ mod tests {
         assert!(texts("  2. Skip to main menu\nsecurity.[12] See https://x.org/a/1864-b and topics_52044.htm").is_empty());
         assert_eq!(texts("one of them; one million shells"), ["one million"]);
         assert_eq!(texts("under 2 percent GDP, 40 to 120 percent"), ["2 percent", "40", "120 percent"]);
+    }
+
+    #[test]
+    fn a_unit_is_matched_letter_by_letter_not_after_lowercasing() {
+        // The Kelvin sign lowercases to an ASCII `k`: matched after
+        // lowercasing, `km` would end inside the sign's three bytes.
+        assert_eq!(texts("a range of 5 \u{212A}m and 7 KM"), ["5", "7 KM"]);
     }
 
     #[test]

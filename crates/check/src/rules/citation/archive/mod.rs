@@ -1,0 +1,252 @@
+//! Archived source texts: found by each source's `archive.file` in the
+//! dataset's own archive folder (`dataset/archive/`) and in every directory
+//! given with `--archive` (or `WBD_ARCHIVE`), hashed, and normalised once
+//! for quote look-ups.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use sha2::{Digest, Sha256};
+
+use super::coverage::{self, Keep, SourceCoverage};
+use crate::rules::Context;
+
+mod grams;
+mod normalise;
+pub use grams::Grams;
+pub use normalise::{OffsetMap, normalise, normalise_mapped};
+
+/// The dataset's own archive folder, inside the dataset directory. The
+/// loader does not read it for records.
+pub const ARCHIVE_DIR: &str = "archive";
+
+/// Where archived texts are looked for, in this order: the dataset's own
+/// folder (when it exists), then the directories given.
+#[derive(Clone, Debug, Default)]
+pub struct Dirs {
+    pub own: Option<PathBuf>,
+    pub given: Vec<PathBuf>,
+}
+
+impl Dirs {
+    pub fn new(dataset: &Path, given: &[PathBuf]) -> Dirs {
+        let own = dataset.join(ARCHIVE_DIR);
+        Dirs { own: own.is_dir().then_some(own), given: given.to_vec() }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Path> {
+        self.own.iter().chain(&self.given).map(PathBuf::as_path)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.own.is_none() && self.given.is_empty()
+    }
+}
+
+/// What the archive says about one source.
+pub enum ArchiveState {
+    /// The file is there and its SHA-256 matches.
+    Verified,
+    /// The file is missing or unreadable.
+    Missing(String),
+    /// The file's SHA-256 differs from the record's.
+    Mismatch { actual: String },
+}
+
+/// A quote that is not in the verified text of the source it cites.
+pub struct QuoteMiss {
+    /// Index into `Dataset::claims`, and into that claim's citations.
+    pub claim: usize,
+    pub citation: usize,
+    /// The longest start of the quote (at a word boundary) that the text has.
+    pub hint: String,
+}
+
+/// What the archive directories say about the sources: read, hashed and
+/// searched once per check, source by source in parallel (the archive rules
+/// share it).
+#[derive(Default)]
+pub struct Found {
+    /// By source index, every source whose text was looked for.
+    pub states: HashMap<usize, ArchiveState>,
+    /// Sources with an `archive` whose file is in none of the directories
+    /// when none was given explicitly: left unverified, not an error.
+    pub unverified: usize,
+    /// Quotes not in the verified text of their source, by claim and
+    /// citation.
+    pub quote_misses: Vec<QuoteMiss>,
+    /// With an archive directory given (`--archive`): the uncovered figures
+    /// of each verified text, in the order of the sources.
+    pub coverage: Vec<SourceCoverage>,
+}
+
+/// The archive state of every source with an `archive`, by source index;
+/// computed once per check (the two archive rules share it). None when no
+/// archive directory is there at all.
+pub fn states<'a>(cx: &'a Context) -> Option<&'a HashMap<usize, ArchiveState>> {
+    found(cx).map(|f| &f.states)
+}
+
+/// Everything the archive says, computed once per check; None when no
+/// archive directory is there at all.
+pub fn found<'a>(cx: &'a Context) -> Option<&'a Found> {
+    if cx.archive.is_empty() {
+        return None;
+    }
+    Some(cx.archive_cache.get_or_init(|| load(cx)))
+}
+
+/// How many archived sources went unverified: all of them without any
+/// archive directory; otherwise those whose file is in none of the
+/// directories when no `--archive` was given (with one given, such a source
+/// is `citation/archive-mismatch`).
+pub fn unverified(cx: &Context) -> usize {
+    if cx.archive.is_empty() {
+        return cx.ds.sources.iter().filter(|s| s.archive.is_some()).count();
+    }
+    cx.archive_cache.get_or_init(|| load(cx)).unverified
+}
+
+/// A citation's quote, with where it is in the dataset.
+struct Quote<'a> {
+    text: &'a str,
+    claim: usize,
+    citation: usize,
+}
+
+/// What one source's text says: its state, the quotes citing it that it
+/// does not have, and its uncovered figures.
+type Looked = (usize, Option<ArchiveState>, Vec<QuoteMiss>, Option<SourceCoverage>);
+
+fn load(cx: &Context) -> Found {
+    use rayon::prelude::*;
+    let dirs: Vec<&Path> = cx.archive.iter().collect();
+    let mut quotes: crate::hash::FastMap<&str, Vec<Quote>> = Default::default();
+    for (ci, c) in cx.ds.claims.iter().enumerate() {
+        for (k, cit) in c.citations.iter().enumerate() {
+            quotes.entry(cit.source.as_str()).or_default().push(Quote { text: &cit.quote, claim: ci, citation: k });
+        }
+    }
+    let looked: Vec<Looked> = cx
+        .ds
+        .sources
+        .par_iter()
+        .enumerate()
+        .filter_map(|(i, s)| {
+            let a = s.archive.as_ref()?;
+            let name = Path::new(&a.file);
+            // Only a plain file name inside the archive directories.
+            if name.components().count() != 1 || a.file.contains("..") {
+                return Some((i, Some(ArchiveState::Missing(format!("`{}` is not a plain file name", a.file))), Vec::new(), None));
+            }
+            // The first file of that name whose hash matches; else the
+            // first of that name found, as a mismatch.
+            let mut mismatch = None;
+            let mut unreadable = None;
+            for dir in &dirs {
+                let path = dir.join(name);
+                match std::fs::read(&path) {
+                    Ok(bytes) => {
+                        let actual = sha256_hex(&bytes);
+                        if actual == a.sha256 {
+                            let raw = String::from_utf8_lossy(&bytes);
+                            let cited = quotes.get(s.id.as_str()).map_or(&[][..], Vec::as_slice);
+                            let (misses, coverage) = search(cx, i, &raw, cited);
+                            return Some((i, Some(ArchiveState::Verified), misses, coverage));
+                        }
+                        mismatch.get_or_insert(ArchiveState::Mismatch { actual });
+                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                    Err(e) => {
+                        unreadable.get_or_insert(ArchiveState::Missing(format!("{}: {e}", path.display())));
+                    }
+                }
+            }
+            if let Some(state) = mismatch.or(unreadable) {
+                return Some((i, Some(state), Vec::new(), None));
+            }
+            if cx.archive.given.is_empty() {
+                return Some((i, None, Vec::new(), None));
+            }
+            let searched: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
+            Some((i, Some(ArchiveState::Missing(format!("`{}` is in none of {}", a.file, searched.join(", ")))), Vec::new(), None))
+        })
+        .collect();
+    let mut found = Found::default();
+    for (i, state, misses, coverage) in looked {
+        match state {
+            Some(s) => {
+                found.states.insert(i, s);
+            }
+            None => found.unverified += 1,
+        }
+        found.quote_misses.extend(misses);
+        found.coverage.extend(coverage);
+    }
+    found.quote_misses.sort_unstable_by_key(|m| (m.claim, m.citation));
+    found
+}
+
+/// Looks up the quotes citing source `i` in its verified text: the ones it
+/// does not have, and (with `--archive`) the figures no quote covers. One
+/// search serves both rules.
+fn search(cx: &Context, i: usize, raw: &str, quotes: &[Quote]) -> (Vec<QuoteMiss>, Option<SourceCoverage>) {
+    let with_coverage = !cx.archive.given.is_empty();
+    let mut map = OffsetMap::default();
+    let norm = if with_coverage { normalise_mapped(raw, Some(&mut map)) } else { normalise(raw) };
+    // A source id given twice: its quotes are judged against the record the
+    // index resolves them to.
+    let owner = cx.ix.sources.get(cx.ds.sources[i].id.as_str()) == Some(&i);
+    let mut misses = Vec::new();
+    let mut spans = Vec::new();
+    let grams = Grams::new(norm.as_bytes());
+    let mut at = Vec::new();
+    for q in quotes {
+        let n = normalise(q.text);
+        if n.is_empty() {
+            continue;
+        }
+        let found = if with_coverage {
+            at.clear();
+            grams.find_all(n.as_bytes(), &mut at);
+            let claim = cx.ds.claims[q.claim].id.as_str();
+            spans.extend(at.iter().map(|&a| (a, a + n.len(), claim)));
+            !at.is_empty()
+        } else {
+            grams.contains(n.as_bytes())
+        };
+        if !found && owner {
+            misses.push(QuoteMiss { claim: q.claim, citation: q.citation, hint: longest_found_prefix(&norm, &n).to_string() });
+        }
+    }
+    let coverage = with_coverage.then(|| coverage::of_text(cx.ds, i, raw, &map, spans, Keep::Uncovered));
+    (misses, coverage)
+}
+
+/// The longest prefix of the quote (at a word boundary) that the text has.
+fn longest_found_prefix<'a>(text: &str, quote: &'a str) -> &'a str {
+    let mut best = "";
+    for (i, _) in quote.match_indices(' ') {
+        let p = &quote[..i];
+        if text.contains(p) {
+            best = p;
+        } else {
+            break;
+        }
+    }
+    best
+}
+
+/// The SHA-256 of some bytes, as 64 lowercase hex digits (what
+/// `archive.sha256` records).
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Keeps the archive cache type in one place.
+pub type Cache = OnceLock<Found>;

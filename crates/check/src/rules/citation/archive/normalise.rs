@@ -1,0 +1,200 @@
+//! Folding the differences that copying text introduces, and the way back
+//! from a place in the folded text to the raw text.
+
+/// Where each byte of a normalised text came from in the raw text, kept as
+/// runs of bytes copied one to one: a run is (its start in the normalised
+/// text, its start in the raw text). Most text is copied as is, so a text
+/// has a few runs per line, not one entry per byte.
+#[derive(Clone, Debug, Default)]
+pub struct OffsetMap {
+    runs: Vec<(u32, u32)>,
+    len: u32,
+}
+
+impl OffsetMap {
+    /// The normalised byte at `norm` came from the raw byte at `raw`; raw
+    /// places never go backwards.
+    fn push(&mut self, norm: u32, raw: u32) {
+        let continues = self.runs.last().is_some_and(|&(n, r)| raw >= r && norm - n == raw - r);
+        if !continues {
+            self.runs.push((norm, raw));
+        }
+    }
+
+    /// How many bytes of the normalised text came from raw bytes before
+    /// `raw`: the place in the normalised text of a raw offset.
+    pub fn to_norm(&self, raw: usize) -> usize {
+        let k = self.runs.partition_point(|&(_, r)| (r as usize) < raw);
+        let Some(&(n, r)) = k.checked_sub(1).and_then(|i| self.runs.get(i)) else { return 0 };
+        let end = self.runs.get(k).map_or(self.len, |x| x.0);
+        n as usize + (raw - r as usize).min((end - n) as usize)
+    }
+}
+
+/// Folds the differences that copying text introduces: runs of white space
+/// (and non-breaking spaces) to one space, curly quotes to straight ones,
+/// dashes to `-`, the ellipsis character to `...`; soft hyphens vanish.
+pub fn normalise(s: &str) -> String {
+    normalise_mapped(s, None)
+}
+
+/// [`normalise`], and with `map`, where each byte of the result came from in
+/// `s` (for turning a place in the normalised text back into a line).
+pub fn normalise_mapped(s: &str, mut map: Option<&mut OffsetMap>) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    let mut mark = |norm: usize, at: usize| {
+        if let Some(m) = map.as_deref_mut() {
+            m.push(norm as u32, at as u32);
+        }
+    };
+    while i < bytes.len() {
+        let b = bytes[i];
+        // Fast path: printable ASCII other than the backtick copies as is,
+        // and so does a single space between two such characters.
+        let plain = |b: u8| b > b' ' && b < 0x7f && b != b'`';
+        if plain(b) {
+            let start = i;
+            while i < bytes.len() && (plain(bytes[i]) || (bytes[i] == b' ' && bytes.get(i + 1).is_some_and(|&n| plain(n)))) {
+                i += 1;
+            }
+            mark(out.len(), start);
+            out.push_str(&s[start..i]);
+            space = false;
+            continue;
+        }
+        let at = i;
+        // A space, line break or other ASCII control: folded as below
+        // (`c.is_whitespace() || c.is_control()`), without decoding the
+        // character. Most of what is not a word is a space.
+        if b <= b' ' || b == 0x7f {
+            i += 1;
+            if !space && !out.is_empty() {
+                mark(out.len(), at);
+                out.push(' ');
+            }
+            space = true;
+            continue;
+        }
+        let c = s[i..].chars().next().unwrap_or(' ');
+        i += c.len_utf8();
+        let c = match c {
+            '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' => '\'',
+            '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '«' | '»' => '"',
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}' | '\u{2212}' => '-',
+            '\u{00AD}' | '\u{200B}' | '\u{FEFF}' => continue,
+            '\u{2026}' => {
+                // Three bytes from one: each maps to the ellipsis.
+                for _ in 0..3 {
+                    mark(out.len(), at);
+                    out.push('.');
+                }
+                space = false;
+                continue;
+            }
+            c if c.is_whitespace() || c.is_control() => {
+                if !space && !out.is_empty() {
+                    mark(out.len(), at);
+                    out.push(' ');
+                }
+                space = true;
+                continue;
+            }
+            c => c,
+        };
+        space = false;
+        if c.len_utf8() == i - at {
+            // Kept as written: its bytes map one to one.
+            mark(out.len(), at);
+        } else {
+            // Replaced by another character: each of its bytes maps to the
+            // one it replaces.
+            for k in 0..c.len_utf8() {
+                mark(out.len() + k, at);
+            }
+        }
+        out.push(c);
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    if let Some(m) = map {
+        m.len = out.len() as u32;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each normalised byte's origin, the slow way: every character folded
+    /// on its own, each output byte mapped to the start of the character it
+    /// came from (what the runs stand for, at character boundaries).
+    fn origins(s: &str) -> (String, Vec<usize>) {
+        let (mut out, mut at) = (String::new(), Vec::new());
+        let mut space = false;
+        for (i, c) in s.char_indices() {
+            let folded: &str = match c {
+                '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '`' => "'",
+                '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{2033}' | '«' | '»' => "\"",
+                '\u{2010}'..='\u{2015}' | '\u{2212}' => "-",
+                '\u{00AD}' | '\u{200B}' | '\u{FEFF}' => continue,
+                '\u{2026}' => "...",
+                c if c.is_whitespace() || c.is_control() => {
+                    if !space && !out.is_empty() {
+                        out.push(' ');
+                        at.push(i);
+                    }
+                    space = true;
+                    continue;
+                }
+                _ => &s[i..i + c.len_utf8()],
+            };
+            space = false;
+            out.push_str(folded);
+            at.extend(std::iter::repeat_n(i, folded.len()));
+        }
+        if out.ends_with(' ') {
+            out.pop();
+            at.pop();
+        }
+        (out, at)
+    }
+
+    #[test]
+    fn ascii_spaces_and_controls_fold_as_every_other_space() {
+        let text = "\t a\x0b\x0c\r\n b\x7f\x01c \u{a0}";
+        assert_eq!(normalise(text), "a b c");
+        assert_eq!(origins(text).1, vec![2, 3, 8, 9, 11]);
+    }
+
+    #[test]
+    fn folds_copy_differences() {
+        assert_eq!(normalise("the  region’s\u{a0}“largest”\n— exporter…"), "the region's \"largest\" - exporter...");
+    }
+
+    #[test]
+    fn raw_places_map_to_the_normalised_text_as_a_byte_by_byte_map_would() {
+        let texts = [
+            "plain ascii text with single spaces",
+            "  lead and  double   spaces\n\nand lines  ",
+            "€1.2 billion — “quoted” … soft\u{ad}hyphen, zero\u{200b}width, café, naïve",
+            "ellipsis…… then\u{2026} end",
+            "",
+            "\u{feff}",
+            "a\u{2003}b\u{3000}c",
+        ];
+        for t in texts {
+            let (slow_text, at) = origins(t);
+            let mut map = OffsetMap::default();
+            assert_eq!(normalise_mapped(t, Some(&mut map)), slow_text);
+            for raw in (0..=t.len()).filter(|&i| t.is_char_boundary(i)) {
+                let slow = at.partition_point(|&o| o < raw);
+                assert_eq!(map.to_norm(raw), slow, "{t:?} at {raw}");
+            }
+        }
+    }
+}
