@@ -45,6 +45,8 @@ pub struct Options {
 pub struct Timings {
     pub walk: Duration,
     pub parse: Duration,
+    /// The id index, and beside it the archived texts (read, hashed and
+    /// searched).
     pub index: Duration,
     pub rules: Duration,
     pub resolve: Duration,
@@ -95,8 +97,14 @@ pub fn run(opts: &Options) -> Report {
     let mut timings = Timings { walk: stats.walk, parse: stats.parse, ..Timings::default() };
     let mut notes: Vec<String> = schemas.problems.iter().map(|p| format!("schema file not used: {p}")).collect();
 
+    // The archived texts are read, hashed and searched beside the index
+    // build: they need only the records. Loading them before the rules run
+    // in parallel also keeps a rayon worker from waiting on a cache that
+    // another rule on the same thread is filling (a `OnceLock` initialised
+    // re-entrantly from one thread never completes).
     let t = Instant::now();
-    let (index, dups) = model::build_index(&ds);
+    let archive = rules::citation::archive::Dirs::new(&opts.dataset, &opts.archive);
+    let ((index, dups), found) = rayon::join(|| model::build_index(&ds), || rules::citation::archive::load(&ds, &archive));
     timings.index = t.elapsed();
 
     let t = Instant::now();
@@ -104,21 +112,15 @@ pub fn run(opts: &Options) -> Report {
         ds: &ds,
         ix: &index,
         duplicate_ids: &dups,
-        archive: rules::citation::archive::Dirs::new(&opts.dataset, &opts.archive),
+        archive,
         conversion_window_days: opts.conversion_window_days.unwrap_or(rules::DEFAULT_CONVERSION_WINDOW_DAYS),
         used_allows: None,
         used_conflicts: None,
-        archive_cache: Default::default(),
+        archive_cache: found.into(),
         history_cache: Default::default(),
         notes: Default::default(),
         before: before.as_ref().map(|(d, o)| (d, *o, opts.since.as_ref().map_or("", |s| s.1.as_str()))),
     };
-    // The archived texts are read once, here, before the rules run in
-    // parallel: loading them runs in parallel too, and a rayon worker that
-    // waits on that load may pick up another rule that asks for the same
-    // cache, which would wait on itself (a `OnceLock` initialised
-    // re-entrantly from one thread never completes).
-    let _ = rules::citation::archive::states(&cx);
     let found: Vec<(Vec<Diagnostic>, Duration)> = rules::all()
         .par_iter()
         .filter(|r| !r.late())

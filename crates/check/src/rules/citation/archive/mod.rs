@@ -10,6 +10,7 @@ use std::sync::OnceLock;
 use sha2::{Digest, Sha256};
 
 use super::coverage::{self, Keep, SourceCoverage};
+use crate::model::Dataset;
 use crate::rules::Context;
 
 mod grams;
@@ -94,7 +95,7 @@ pub fn found<'a>(cx: &'a Context) -> Option<&'a Found> {
     if cx.archive.is_empty() {
         return None;
     }
-    Some(cx.archive_cache.get_or_init(|| load(cx)))
+    Some(cx.archive_cache.get_or_init(|| load(cx.ds, &cx.archive)))
 }
 
 /// How many archived sources went unverified: all of them without any
@@ -105,7 +106,7 @@ pub fn unverified(cx: &Context) -> usize {
     if cx.archive.is_empty() {
         return cx.ds.sources.iter().filter(|s| s.archive.is_some()).count();
     }
-    cx.archive_cache.get_or_init(|| load(cx)).unverified
+    cx.archive_cache.get_or_init(|| load(cx.ds, &cx.archive)).unverified
 }
 
 /// A citation's quote, with where it is in the dataset.
@@ -119,17 +120,28 @@ struct Quote<'a> {
 /// does not have, and its uncovered figures.
 type Looked = (usize, Option<ArchiveState>, Vec<QuoteMiss>, Option<SourceCoverage>);
 
-fn load(cx: &Context) -> Found {
+/// Reads, hashes and searches every archived text. It needs only the
+/// records, not the index, so the engine runs it beside the index build.
+pub fn load(ds: &Dataset, archive: &Dirs) -> Found {
     use rayon::prelude::*;
-    let dirs: Vec<&Path> = cx.archive.iter().collect();
+    if archive.is_empty() {
+        return Found::default();
+    }
+    let dirs: Vec<&Path> = archive.iter().collect();
+    // The source record each id resolves to: the first with it, as in the
+    // index (sources are indexed before every other kind).
+    let mut owners: crate::hash::FastMap<&str, usize> = Default::default();
+    for (i, s) in ds.sources.iter().enumerate() {
+        owners.entry(s.id.as_str()).or_insert(i);
+    }
     let mut quotes: crate::hash::FastMap<&str, Vec<Quote>> = Default::default();
-    for (ci, c) in cx.ds.claims.iter().enumerate() {
+    for (ci, c) in ds.claims.iter().enumerate() {
         for (k, cit) in c.citations.iter().enumerate() {
             quotes.entry(cit.source.as_str()).or_default().push(Quote { text: &cit.quote, claim: ci, citation: k });
         }
     }
-    let looked: Vec<Looked> = cx
-        .ds
+    let with_coverage = !archive.given.is_empty();
+    let looked: Vec<Looked> = ds
         .sources
         .par_iter()
         .enumerate()
@@ -152,7 +164,8 @@ fn load(cx: &Context) -> Found {
                         if actual == a.sha256 {
                             let raw = String::from_utf8_lossy(&bytes);
                             let cited = quotes.get(s.id.as_str()).map_or(&[][..], Vec::as_slice);
-                            let (misses, coverage) = search(cx, i, &raw, cited);
+                            let owner = owners.get(s.id.as_str()) == Some(&i);
+                            let (misses, coverage) = search(ds, i, owner, with_coverage, &raw, cited);
                             return Some((i, Some(ArchiveState::Verified), misses, coverage));
                         }
                         mismatch.get_or_insert(ArchiveState::Mismatch { actual });
@@ -166,7 +179,7 @@ fn load(cx: &Context) -> Found {
             if let Some(state) = mismatch.or(unreadable) {
                 return Some((i, Some(state), Vec::new(), None));
             }
-            if cx.archive.given.is_empty() {
+            if archive.given.is_empty() {
                 return Some((i, None, Vec::new(), None));
             }
             let searched: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
@@ -189,15 +202,19 @@ fn load(cx: &Context) -> Found {
 }
 
 /// Looks up the quotes citing source `i` in its verified text: the ones it
-/// does not have, and (with `--archive`) the figures no quote covers. One
+/// does not have (reported only for the `owner` of the source's id, the
+/// record citations resolve to), and (with `--archive`) the figures no quote covers. One
 /// search serves both rules.
-fn search(cx: &Context, i: usize, raw: &str, quotes: &[Quote]) -> (Vec<QuoteMiss>, Option<SourceCoverage>) {
-    let with_coverage = !cx.archive.given.is_empty();
+fn search(
+    ds: &Dataset,
+    i: usize,
+    owner: bool,
+    with_coverage: bool,
+    raw: &str,
+    quotes: &[Quote],
+) -> (Vec<QuoteMiss>, Option<SourceCoverage>) {
     let mut map = OffsetMap::default();
     let norm = if with_coverage { normalise_mapped(raw, Some(&mut map)) } else { normalise(raw) };
-    // A source id given twice: its quotes are judged against the record the
-    // index resolves them to.
-    let owner = cx.ix.sources.get(cx.ds.sources[i].id.as_str()) == Some(&i);
     let mut misses = Vec::new();
     let mut spans = Vec::new();
     let grams = Grams::new(norm.as_bytes());
@@ -210,7 +227,7 @@ fn search(cx: &Context, i: usize, raw: &str, quotes: &[Quote]) -> (Vec<QuoteMiss
         let found = if with_coverage {
             at.clear();
             grams.find_all(n.as_bytes(), &mut at);
-            let claim = cx.ds.claims[q.claim].id.as_str();
+            let claim = ds.claims[q.claim].id.as_str();
             spans.extend(at.iter().map(|&a| (a, a + n.len(), claim)));
             !at.is_empty()
         } else {
@@ -220,7 +237,7 @@ fn search(cx: &Context, i: usize, raw: &str, quotes: &[Quote]) -> (Vec<QuoteMiss
             misses.push(QuoteMiss { claim: q.claim, citation: q.citation, hint: longest_found_prefix(&norm, &n).to_string() });
         }
     }
-    let coverage = with_coverage.then(|| coverage::of_text(cx.ds, i, raw, &map, spans, Keep::Uncovered));
+    let coverage = with_coverage.then(|| coverage::of_text(ds, i, raw, &map, spans, Keep::Uncovered));
     (misses, coverage)
 }
 
