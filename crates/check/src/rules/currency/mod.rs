@@ -11,22 +11,45 @@ use wbd_schema::{Claim, Date};
 use crate::model::Dataset;
 use crate::model::{Index, Rec};
 
+/// How a conversion date was chosen, for messages (written out only when a
+/// finding shows it).
+#[derive(Clone, Copy, Debug)]
+pub enum DateFrom<'a> {
+    /// The claim's own `conversion_date`.
+    Stated,
+    /// The exact published date of this source.
+    Published(&'a str),
+    /// The last day this source, dated by month or year only, can have
+    /// been published.
+    LatestPublished(&'a str),
+}
+
+impl std::fmt::Display for DateFrom<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DateFrom::Stated => f.write_str("its conversion_date"),
+            DateFrom::Published(id) => write!(f, "the published date of `{id}`"),
+            DateFrom::LatestPublished(id) => write!(f, "the last day `{id}` can have been published"),
+        }
+    }
+}
+
 /// The date a claim's stated equivalent was converted at: its
 /// `conversion_date`, else the first citing source's published date (the
 /// last day it can mean, when only the month or year is known). Returns
 /// the date and how it was chosen.
-pub fn conversion_date(ds: &Dataset, ix: &Index, c: &Rec<Claim>) -> Option<(Date, String)> {
+pub fn conversion_date<'a>(ds: &'a Dataset, ix: &Index, c: &Rec<Claim>) -> Option<(Date, DateFrom<'a>)> {
     let eq = c.equivalent.as_ref()?;
     if let Some(d) = eq.conversion_date {
-        return Some((d, "its conversion_date".to_string()));
+        return Some((d, DateFrom::Stated));
     }
     let cit = c.citations.first()?;
     let src = ix.source(ds, cit.source.as_str())?;
     let p = src.published?;
     let d = p.latest()?;
     let how = match p.exact() {
-        Some(_) => format!("the published date of `{}`", src.id),
-        None => format!("the last day `{}` can have been published", src.id),
+        Some(_) => DateFrom::Published(src.id.as_str()),
+        None => DateFrom::LatestPublished(src.id.as_str()),
     };
     Some((d, how))
 }
