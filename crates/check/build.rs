@@ -1,4 +1,5 @@
-//! Generates one test per rule fixture for `tests/rule_fixtures.rs`.
+//! Generates one test per rule fixture for the `rule_fixtures` test
+//! (`tests/rule_fixtures.rs` at the repository root, beside its fixtures).
 //!
 //! Every `fail*.yaml` and `pass*.yaml` under
 //! `tests/fixtures/rules/<family>/<name>/` becomes a `#[test]` named

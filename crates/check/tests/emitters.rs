@@ -1,6 +1,10 @@
 //! One snapshot per output format, on the same small failing dataset:
 //! the base dataset plus a claim with an unknown source, a quote without its
-//! figure and an acknowledged finding. `UPDATE_SNAPSHOTS=1` rewrites them.
+//! figure and an acknowledged finding. The snapshots are insta's, in
+//! `tests/fixtures/emit/<name>.snap`: `cargo insta review` shows and
+//! updates a changed one (or `INSTA_UPDATE=always cargo test -p wbd-check
+//! --test emitters`). docs/RULES.md is a generated file, not a snapshot:
+//! `rules_doc_is_current` compares it, and `UPDATE_SNAPSHOTS=1` rewrites it.
 
 mod common;
 
@@ -20,15 +24,20 @@ fn report() -> wbd_check::Report {
     r
 }
 
+/// Compares an emitter's output with its snapshot `tests/fixtures/emit/<name>.snap`.
 fn snapshot(name: &str, got: &str) {
-    let path = fixtures().join("emit").join(name);
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, got).unwrap();
-        return;
-    }
-    let want = std::fs::read_to_string(&path).unwrap_or_default();
-    assert_eq!(want, got, "{name} differs from its snapshot");
+    // insta compares text with trailing whitespace and leading blank lines
+    // trimmed and CRLF read as LF; with none of these, and exactly one line
+    // feed at the end, the output is byte for byte the snapshot's text.
+    assert!(
+        got.ends_with('\n') && got.trim_end().len() + 1 == got.len() && !got.starts_with(['\n', '\r']) && !got.contains("\r\n"),
+        "{name}: the output must end with one line feed and hold no blank line at the start nor CRLF:\n{got:?}"
+    );
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(fixtures().join("emit"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings.bind(|| insta::assert_snapshot!(name, got));
 }
 
 #[test]

@@ -2,18 +2,26 @@
 //!
 //! `tests/fixtures/rules/<family>/<name>/fail*.yaml` and `pass*.yaml` are
 //! each added, as `dataset/fixture.yaml`, to a copy of the clean base
-//! dataset `tests/fixtures/base`; the build script makes one test of each,
-//! named `rule::<family>::<name>::<stem>`. A failing fixture must fire its
-//! rule, and its findings must match `<stem>.snap` (code, message, line and
-//! column; `UPDATE_SNAPSHOTS=1` rewrites it); a fixture whose top-level
-//! key is `dataset:` replaces the base's `dataset.yaml` instead. A passing
-//! one must have no unacknowledged finding. A `<stem>.rates.csv` beside a
-//! fixture replaces the base's rates file for it, and a `<stem>.dataset.yaml`
-//! its `dataset.yaml` (the fixture itself stays `fixture.yaml`). A rule dir with a
-//! `before.yaml` (or
+//! dataset `tests/fixtures/base`; the build script of `wbd-check` makes one
+//! test of each, named `rule::<family>::<name>::<stem>`. A failing fixture
+//! must fire its rule, and its findings (file, line, column, severity,
+//! code, message; related places below) must match the insta snapshot
+//! `<stem>.snap` beside it: `cargo insta review` shows a changed or new
+//! one and updates it (or `INSTA_UPDATE=always cargo test ...`); with `CI`
+//! set a missing snapshot fails and nothing is written. A fixture whose
+//! top-level key is `dataset:` replaces the base's `dataset.yaml` instead.
+//! A passing one must have no unacknowledged finding. A `<stem>.rates.csv`
+//! beside a fixture replaces the base's rates file for it, and a
+//! `<stem>.dataset.yaml` its `dataset.yaml` (the fixture itself stays
+//! `fixture.yaml`). A rule dir with a `before.yaml` (or
 //! `<stem>.before.yaml`) is checked against an earlier state of the dataset
 //! (`--since`): the base with that file as its fixture file.
+//!
+//! This file is a test of `wbd-check` (see its Cargo.toml) that lives here,
+//! beside its fixtures, because `cargo insta review` looks for new
+//! snapshots only under a package's directory and its targets' directories.
 
+#[path = "../crates/check/tests/common/mod.rs"]
 mod common;
 
 use common::*;
@@ -80,13 +88,13 @@ fn check_fixture(code: &str, stem: &str) {
         return;
     }
     assert!(report.diagnostics.iter().any(|d| d.code == code), "{code}/{stem}.yaml does not fire {code}:\n{text}");
-    let snap = fixtures().join("rules").join(code).join(format!("{stem}.snap"));
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&snap, &text).unwrap();
-    } else {
-        let want = std::fs::read_to_string(&snap).unwrap_or_default();
-        assert!(want == text, "{code}/{stem}: snapshot differs (UPDATE_SNAPSHOTS=1 rewrites it)\n--- want\n{want}--- got\n{text}");
-    }
+    let dir = fixtures().join("rules").join(code);
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(&dir);
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_input_file(dir.join(format!("{stem}.yaml")));
+    settings.set_omit_expression(true);
+    settings.bind(|| insta::assert_snapshot!(stem, text));
 }
 
 #[test]
@@ -108,4 +116,33 @@ fn every_rule_has_a_failing_and_a_passing_fixture() {
         }
     }
     assert!(missing.is_empty(), "missing fixtures:\n{}", missing.join("\n"));
+}
+
+#[test]
+fn every_snapshot_belongs_to_a_failing_fixture() {
+    // A snapshot left behind by a renamed or deleted fixture would never be
+    // compared again; a passing fixture has no snapshot.
+    let mut orphans = Vec::new();
+    for family in std::fs::read_dir(fixtures().join("rules")).unwrap() {
+        let family = family.unwrap().path();
+        if !family.is_dir() {
+            continue;
+        }
+        for rule in std::fs::read_dir(family).unwrap() {
+            let rule = rule.unwrap().path();
+            if !rule.is_dir() {
+                continue;
+            }
+            for file in std::fs::read_dir(&rule).unwrap() {
+                let file = file.unwrap().path();
+                let name = file.file_name().unwrap().to_string_lossy().into_owned();
+                if let Some(stem) = name.strip_suffix(".snap")
+                    && !(stem.starts_with("fail") && rule.join(format!("{stem}.yaml")).exists())
+                {
+                    orphans.push(file.display().to_string());
+                }
+            }
+        }
+    }
+    assert!(orphans.is_empty(), "snapshots without a failing fixture:\n{}", orphans.join("\n"));
 }
