@@ -11,6 +11,7 @@ use wbd_schema::validate::Validate;
 use wbd_schema::{Claim, DatasetMeta, Entity, FileKind, Metric, Source};
 
 use crate::diagnostic::{Anchor, Diagnostic, FileId, SourceFile, Span};
+use crate::layout::{DATA_DIRS, RATES_FILE, RECORD_EXTENSIONS};
 use crate::model::{Dataset, FailedRecord, Rec};
 use crate::rates::Rates;
 use crate::rules::currency::rates_file;
@@ -23,8 +24,6 @@ use json_schema::json_schema_check;
 
 /// Largest record file the check reads.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
-/// Name of the rates file inside `dataset/reference/`.
-pub const RATES_FILE: &str = "reference/ecb-eurofxref.csv";
 
 /// One file's records, before they are merged into the dataset.
 #[derive(Default)]
@@ -69,8 +68,7 @@ pub fn walk(dataset: &Path, diags: &mut Vec<(PathBuf, String)>) -> Vec<PathBuf> 
     let walker = walkdir::WalkDir::new(dataset).follow_links(false).sort_by_file_name().into_iter();
     let walker = walker.filter_entry(|e| {
         e.depth() == 0
-            || !(e.file_name().to_string_lossy().starts_with('.')
-                || (e.depth() == 1 && (e.file_name() == "reference" || e.file_name() == "archive")))
+            || !(e.file_name().to_string_lossy().starts_with('.') || (e.depth() == 1 && DATA_DIRS.iter().any(|d| e.file_name() == *d)))
     });
     for entry in walker {
         let entry = match entry {
@@ -82,7 +80,7 @@ pub fn walk(dataset: &Path, diags: &mut Vec<(PathBuf, String)>) -> Vec<PathBuf> 
             }
         };
         let p = entry.path();
-        let is_yaml = p.extension().is_some_and(|x| x == "yaml" || x == "yml");
+        let is_yaml = p.extension().is_some_and(|x| RECORD_EXTENSIONS.iter().any(|e| x == *e));
         if entry.file_type().is_symlink() {
             if is_yaml {
                 diags.push((
@@ -231,9 +229,9 @@ fn diag(rule: &crate::rules::RuleInfo, span: yaml::ByteSpan, message: impl Into<
 fn is_record_path(dataset: &Path, path: &Path) -> bool {
     let Ok(rel) = path.strip_prefix(dataset) else { return false };
     let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-    path.extension().is_some_and(|x| x == "yaml" || x == "yml")
+    path.extension().is_some_and(|x| RECORD_EXTENSIONS.iter().any(|e| x == *e))
         && parts.iter().all(|c| !c.starts_with('.'))
-        && (parts.len() == 1 || (parts[0] != "reference" && parts[0] != "archive"))
+        && (parts.len() == 1 || !DATA_DIRS.contains(&parts[0].as_str()))
 }
 
 fn load_file(path: &Path, name: String, schemas: &Schemas, overlay: Option<&Arc<str>>) -> LoadedFile {
