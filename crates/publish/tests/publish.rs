@@ -402,3 +402,17 @@ fn column_types_follow_the_values() {
     let hash = claims["hash"].as_str().unwrap();
     assert!(hash.starts_with("sha256:") && hash.len() == 7 + 64);
 }
+
+/// No column's documentation can drift from its row field: the header the
+/// row types serialize (their field names) is the descriptor's column list,
+/// for every table, and every table has rows in the base fixture.
+#[test]
+fn header_is_the_descriptor() {
+    let data = wbd_publish::json::build(&check(&fixtures().join("base"))).unwrap();
+    for t in wbd_publish::tables::tables(&data) {
+        assert!(!t.rows.is_empty(), "{} has no row in the base fixture", t.name);
+        let names: Vec<&str> = t.columns.iter().map(|c| c.name).collect();
+        assert_eq!(t.row_header, names, "{}: the row type's fields differ from the columns it publishes", t.name);
+        assert!(t.rows.iter().all(|r| r.len() == names.len()), "{}: a row has another number of fields", t.name);
+    }
+}
