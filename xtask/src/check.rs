@@ -184,7 +184,8 @@ pub fn preflight(dataset: &Path, archive: &[PathBuf]) -> Result<(), String> {
 
 /// Whether a file inside the dataset is one the check reads.
 fn is_dataset_file(path: &Path, dataset: &Path) -> bool {
-    path.extension().is_some_and(|x| x == "yaml" || x == "yml") || path == dataset.join(wbd_check::loader::RATES_FILE)
+    use wbd_check::layout::{RATES_FILE, RECORD_EXTENSIONS};
+    path.extension().is_some_and(|x| RECORD_EXTENSIONS.iter().any(|e| x == *e)) || path == dataset.join(RATES_FILE)
 }
 
 fn files_under(dir: &Path, dataset: &Path, out: &mut Vec<PathBuf>) {
@@ -223,7 +224,7 @@ pub fn select(paths: &[PathBuf], dataset: &Path) -> Result<Vec<PathBuf>, UsageEr
             return Err(UsageError(format!(
                 "{} is not a dataset file (the check reads .yaml files and {})",
                 p.display(),
-                wbd_check::loader::RATES_FILE
+                wbd_check::layout::RATES_FILE
             )));
         }
     }

@@ -48,7 +48,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
         return Err(UsageError("fx-update needs `--from FILE` (an ECB eurofxref-hist.csv)".into()));
     };
     // The source record is the dataset's; an `--out` elsewhere is not its file.
-    let own_file = dataset.join(wbd_check::loader::RATES_FILE);
+    let own_file = dataset.join(wbd_check::layout::RATES_FILE);
     let updates_dataset = out.as_ref().is_none_or(|o| *o == own_file);
     let out = out.unwrap_or(own_file);
     let text = match std::fs::read(&from) {

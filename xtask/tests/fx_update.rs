@@ -4,10 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").canonicalize().unwrap()
-}
+use wbd_testkit::repo;
 
 /// A copy of the base fixture dataset with a rates source record, in a
 /// fresh temporary directory.

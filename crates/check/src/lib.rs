@@ -10,6 +10,7 @@ pub mod engine;
 pub mod fx;
 pub mod hash;
 pub mod interval;
+pub mod layout;
 pub mod loader;
 pub mod model;
 pub mod rates;

@@ -7,32 +7,10 @@ use std::path::{Path, PathBuf};
 
 use wbd_check::loader::{self, Schemas};
 use wbd_fmt::{Options, format};
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
-}
+use wbd_testkit::{copy_dir, repo, temp_dir};
 
 fn yaml_under(dir: &Path) -> Vec<PathBuf> {
     wbd_fmt::yaml_files(&[dir.to_path_buf()])
-}
-
-fn temp_dir(tag: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("wbd-fmt-test-{}-{tag}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            copy_dir(&p, &to.join(e.file_name()));
-        } else {
-            std::fs::copy(&p, to.join(e.file_name())).unwrap();
-        }
-    }
 }
 
 fn modeline_opts() -> Options {

@@ -7,24 +7,9 @@ use std::time::Duration;
 use serde_json::{Value, json};
 use wbd_lsp::client::Client;
 use wbd_lsp::uri::to_uri;
+use wbd_testkit::{copy_dir, repo};
 
 const WAIT: Duration = Duration::from_secs(60);
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &to.join(e.file_name()));
-        } else {
-            std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-        }
-    }
-}
 
 /// A copy of the repository's dataset and schema.
 fn workspace(tag: &str) -> PathBuf {

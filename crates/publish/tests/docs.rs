@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-const BEGIN: &str = "<!-- columns:begin (generated from crates/publish/src/tables.rs; do not edit by hand) -->\n";
+const BEGIN: &str = "<!-- columns:begin (generated from crates/publish/src/tables/; do not edit by hand) -->\n";
 const END: &str = "<!-- columns:end -->";
 
 #[test]

@@ -1,24 +1,11 @@
 //! Publishing numbers at and past the supported precision (refused or
 //! published, never a panic), and money in a withdrawn currency.
 
-use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use wbd_check::{Options, Report, Severity};
 use wbd_schema::FileKind;
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let name = p.file_name().unwrap().to_owned();
-        if p.is_dir() { copy_dir(&p, &to.join(name)) } else { std::fs::copy(&p, to.join(name)).map(drop).unwrap() }
-    }
-}
+use wbd_testkit::{copy_dir, repo};
 
 /// Checks the base fixture with `claims` added as `dataset/numbers.yaml`.
 fn check_with(tag: &str, claims: &str) -> Report {

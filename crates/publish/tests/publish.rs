@@ -3,40 +3,11 @@
 //! CSVs round-tripping to the records.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::path::Path;
 
 use wbd_check::{Options, Report};
 use wbd_schema::FileKind;
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
-}
-
-fn fixtures() -> PathBuf {
-    repo().join("tests/fixtures")
-}
-
-fn temp_dir(tag: &str) -> PathBuf {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let d = std::env::temp_dir().join(format!("wbd-publish-test-{}-{}-{tag}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let p = e.path();
-        if p.is_dir() {
-            copy_dir(&p, &to.join(e.file_name()));
-        } else {
-            std::fs::copy(&p, to.join(e.file_name())).unwrap();
-        }
-    }
-}
+use wbd_testkit::{copy_dir, fixtures, read_tree, repo, temp_dir};
 
 fn check(dataset: &Path) -> Report {
     wbd_check::run(&Options {
@@ -55,26 +26,6 @@ fn record_schemas() -> Vec<(String, String)> {
         .into_iter()
         .map(|k| (k.schema_file(), std::fs::read_to_string(repo().join("schema").join(k.schema_file())).unwrap()))
         .collect()
-}
-
-/// Every file under `dir`, relative path to bytes.
-fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fn walk(base: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
-        for e in std::fs::read_dir(dir).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                walk(base, &p, out);
-            } else {
-                let rel = p.strip_prefix(base).unwrap().to_string_lossy().replace('\\', "/");
-                out.insert(rel, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    if dir.is_dir() {
-        walk(dir, dir, &mut out);
-    }
-    out
 }
 
 fn publish_base(out: &Path) -> wbd_publish::Output {
@@ -450,4 +401,18 @@ fn column_types_follow_the_values() {
     assert_eq!(ty("eur_days"), "integer");
     let hash = claims["hash"].as_str().unwrap();
     assert!(hash.starts_with("sha256:") && hash.len() == 7 + 64);
+}
+
+/// No column's documentation can drift from its row field: the header the
+/// row types serialize (their field names) is the descriptor's column list,
+/// for every table, and every table has rows in the base fixture.
+#[test]
+fn header_is_the_descriptor() {
+    let data = wbd_publish::json::build(&check(&fixtures().join("base"))).unwrap();
+    for t in wbd_publish::tables::tables(&data) {
+        assert!(!t.rows.is_empty(), "{} has no row in the base fixture", t.name);
+        let names: Vec<&str> = t.columns.iter().map(|c| c.name).collect();
+        assert_eq!(t.row_header, names, "{}: the row type's fields differ from the columns it publishes", t.name);
+        assert!(t.rows.iter().all(|r| r.len() == names.len()), "{}: a row has another number of fields", t.name);
+    }
 }

@@ -1,13 +1,6 @@
 //! What publishing may replace, and how it swaps the output in.
 
-use std::path::PathBuf;
-
-fn temp_dir(tag: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("wbd-publish-robust-{}-{tag}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
+use wbd_testkit::temp_dir;
 
 /// The swap's atomicity rests on this: two directories trade places in one
 /// system call, so the output path always names a complete directory.

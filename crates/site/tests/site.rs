@@ -5,14 +5,10 @@
 //! byte-deterministic.
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
-use std::path::PathBuf;
 
 use wbd_check::Options;
 use wbd_publish::json::PublishedDataset;
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+use wbd_testkit::repo;
 
 fn site() -> (wbd_site::Files, PublishedDataset) {
     let report = wbd_check::run(&Options {

@@ -31,7 +31,7 @@ pub struct Schemas {
 #[cfg(not(feature = "json-schema"))]
 impl Schemas {
     /// Whether records are validated against the schema in this build.
-    pub const ENABLED: bool = false;
+    pub const ENABLED: bool = crate::layout::JSON_SCHEMA_ENABLED;
 
     pub fn load(_dir: Option<&Path>) -> Schemas {
         Schemas::none()
@@ -58,7 +58,7 @@ pub struct Schemas {
 #[cfg(feature = "json-schema")]
 impl Schemas {
     /// Whether records are validated against the schema in this build.
-    pub const ENABLED: bool = true;
+    pub const ENABLED: bool = crate::layout::JSON_SCHEMA_ENABLED;
 
     /// No schemas: nothing is validated.
     pub fn none() -> Schemas {

@@ -53,6 +53,6 @@ impl Rule for JsonSchema {
     }
     /// Runs (in the loader) only in builds with the validator.
     fn runs(&self, _cx: &crate::rules::Context) -> bool {
-        crate::loader::Schemas::ENABLED
+        crate::layout::JSON_SCHEMA_ENABLED
     }
 }
