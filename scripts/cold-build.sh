@@ -16,14 +16,13 @@ export CARGO_TARGET_DIR="$tmp/target"
 out="target/cold-build"
 mkdir -p "$out"
 
+# Wall time, and the CPU time (user + sys) of the step's processes: on a
+# machine with other work running the CPU time is the steadier figure.
 t() {
   local label="$1"
   shift
-  local start end
-  start=$(date +%s.%N)
-  "$@" >/dev/null 2>&1
-  end=$(date +%s.%N)
-  awk -v l="$label" -v s="$start" -v e="$end" 'BEGIN { printf "%-44s %6.1f s\n", l, e - s }'
+  /usr/bin/time -f "%e %U %S" -o "$tmp/time" "$@" >/dev/null 2>&1
+  awk -v l="$label" '{ printf "%-44s %6.1f s wall, %6.1f s CPU\n", l, $1, $2 + $3 }' "$tmp/time"
 }
 
 echo "cold build on $(nproc) cores, $(rustc --version)"

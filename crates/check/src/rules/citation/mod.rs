@@ -9,5 +9,6 @@ pub mod incomplete_source;
 pub mod missing;
 pub mod quote_missing_value;
 pub mod quote_not_in_source;
+pub mod text;
 pub mod uncovered_figure;
 pub mod unused_source;

@@ -7,20 +7,15 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use sha2::{Digest, Sha256};
-
 use super::coverage::{self, Keep, SourceCoverage};
 use crate::model::Dataset;
 use crate::rules::Context;
 
-mod grams;
-mod normalise;
-pub use grams::Grams;
-pub use normalise::{OffsetMap, normalise, normalise_mapped};
+pub use super::text::{Grams, OffsetMap, hex, normalise, normalise_mapped, sha256_hex};
 
-/// The dataset's own archive folder, inside the dataset directory. The
-/// loader does not read it for records.
-pub const ARCHIVE_DIR: &str = "archive";
+/// The dataset's own archive folder, inside the dataset directory (the
+/// loader does not read it for records).
+pub use crate::layout::ARCHIVE_DIR;
 
 /// Where archived texts are looked for, in this order: the dataset's own
 /// folder (when it exists), then the directories given.
@@ -253,16 +248,6 @@ fn longest_found_prefix<'a>(text: &str, quote: &'a str) -> &'a str {
         }
     }
     best
-}
-
-/// The SHA-256 of some bytes, as 64 lowercase hex digits (what
-/// `archive.sha256` records).
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Keeps the archive cache type in one place.

@@ -14,7 +14,7 @@
 
 use std::path::Path;
 
-use super::archive::{OffsetMap, normalise, normalise_mapped};
+use super::text::{OffsetMap, normalise, normalise_mapped};
 use crate::model::Dataset;
 
 mod extract;
@@ -61,7 +61,7 @@ pub fn read_verified(dir: &Path, file: &str, sha256: &str) -> Option<String> {
         return None;
     }
     let bytes = std::fs::read(dir.join(name)).ok()?;
-    (super::archive::sha256_hex(&bytes) == sha256).then(|| String::from_utf8_lossy(&bytes).into_owned())
+    (super::text::sha256_hex(&bytes) == sha256).then(|| String::from_utf8_lossy(&bytes).into_owned())
 }
 
 fn same_figure(a: &str, b: &str) -> bool {
