@@ -87,7 +87,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
         };
         let dir = base.join(&name);
         let cfg = Config { claims: n, out: dir.clone(), seed, defects, rates: synth::default_rates() };
-        let stamp = format!("claims {n} seed {seed} defects {defects} v1\n");
+        let stamp = format!("claims {n} seed {seed} defects {defects} v2\n");
         let stamp_path = dir.join(".synth");
         if std::fs::read_to_string(&stamp_path).ok().as_deref() != Some(stamp.as_str()) {
             errln!("synthesising {n} claims into {} ...", dir.display());

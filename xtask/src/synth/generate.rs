@@ -212,13 +212,20 @@ impl Gen<'_> {
 
     /// The amount restated in another currency at the ECB rate of `date`,
     /// two decimals: EUR amounts in USD, others in EUR.
+    /// Computed in exact decimals, as the check does: in `f64` an amount
+    /// that falls on a half cent rounded the other way now and then (4 of
+    /// 1,000,000 claims), and `currency/equivalent-rounding` rightly said so.
     fn equivalent(&self, cur: &'static str, amount: f64, date: &str) -> (&'static str, String) {
+        use rust_decimal::prelude::{FromPrimitive, RoundingStrategy};
+        let exact = |x: f64| rust_decimal::Decimal::from_f64(x).unwrap_or(rust_decimal::Decimal::ONE);
+        let round = |d: rust_decimal::Decimal| d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+        let amount = exact(amount);
         if cur == "EUR" {
-            let r = self.rates.rate(date, "USD").unwrap_or(1.0);
-            ("USD", format!("{:.2}", amount * r))
+            let r = exact(self.rates.rate(date, "USD").unwrap_or(1.0));
+            ("USD", format!("{:.2}", round(amount * r)))
         } else {
-            let r = self.rates.rate(date, cur).unwrap_or(1.0);
-            ("EUR", format!("{:.2}", amount / r))
+            let r = exact(self.rates.rate(date, cur).unwrap_or(1.0));
+            ("EUR", format!("{:.2}", round(amount.checked_div(r).unwrap_or(amount))))
         }
     }
 

@@ -105,7 +105,20 @@ fn pairs(value: &Value, bound: Bound, equivalent: &Value) -> Option<Vec<(Interva
 /// `None` when the figures cannot be compared.
 pub fn converts(value: &Value, bound: Bound, equivalent: &Value, rates: &[Decimal]) -> Option<bool> {
     let pairs = pairs(value, bound, equivalent)?;
-    Some(rates.iter().any(|r| pairs.iter().all(|(p, e)| p.scale(*r).is_some_and(|x| x.intersects(e)))))
+    Some(rates.iter().any(|r| pairs.iter().all(|(p, e)| p.scale(*r).is_some_and(|x| x.intersects(&widened(e))))))
+}
+
+/// A written equivalent's interval, widened by 10^-20 of its size. A cross
+/// rate is a quotient cut at 28 digits (EUR per CHF is 1 / 0.992 =
+/// 1.00806451612903225806...), so a conversion that lands exactly on a
+/// half unit of the written figure (CHF 34.1 at 0.992 CHF per EUR is EUR
+/// 34.375, written `EUR 34.38`) can come out a hair under it. Written
+/// figures have at most 15 significant digits, so the slack never admits a
+/// figure that is off by a written unit.
+fn widened(e: &Interval) -> Interval {
+    let size = e.hi.map_or(e.lo.abs(), |h| h.abs().max(e.lo.abs()));
+    let slack = size.checked_mul(Decimal::new(1, 20)).unwrap_or_default();
+    Interval { lo: e.lo.checked_sub(slack).unwrap_or(e.lo), hi: e.hi.map(|h| h.checked_add(slack).unwrap_or(h)) }
 }
 
 /// The cross rates published in the `days` up to and including `date`,
@@ -263,6 +276,17 @@ mod tests {
         assert_eq!(converts(&v("EUR 10 million"), Bound::AtMost, &v("USD 19 million"), &r), Some(true));
         assert_eq!(converts(&v("EUR 10 million"), Bound::AtMost, &v("USD 21 million"), &r), Some(false));
         assert_eq!(converts(&v("EUR 10 million"), Bound::AtLeast, &v("USD 19 million"), &r), Some(false));
+    }
+
+    #[test]
+    fn a_conversion_on_a_half_unit_is_written_either_way() {
+        // 34.1 / 0.992 = 34.375 exactly; the cross rate 1 / 0.992 is cut at
+        // 28 digits, so 34.1 times it is a hair under 34.375.
+        let eur_per_chf = [Decimal::ONE / d("0.992")];
+        assert_eq!(converts(&v("CHF 34.1 million"), Bound::Exact, &v("EUR 34.38 million"), &eur_per_chf), Some(true));
+        assert_eq!(converts(&v("CHF 34.1 million"), Bound::Exact, &v("EUR 34.37 million"), &eur_per_chf), Some(true));
+        assert_eq!(converts(&v("CHF 34.1 million"), Bound::Exact, &v("EUR 34.39 million"), &eur_per_chf), Some(false));
+        assert_eq!(converts(&v("CHF 34.1 million"), Bound::Exact, &v("EUR 34.36 million"), &eur_per_chf), Some(false));
     }
 
     #[test]
