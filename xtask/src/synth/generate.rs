@@ -213,7 +213,7 @@ impl Gen<'_> {
     /// The amount restated in another currency at the ECB rate of `date`,
     /// two decimals: EUR amounts in USD, others in EUR.
     /// Computed in exact decimals, as the check does: in `f64` an amount
-    /// that falls on a half cent rounded the other way now and then (4 of
+    /// that falls on a half cent now and then rounded the other way (2 of
     /// 1,000,000 claims), and `currency/equivalent-rounding` rightly said so.
     fn equivalent(&self, cur: &'static str, amount: f64, date: &str) -> (&'static str, String) {
         use rust_decimal::prelude::{FromPrimitive, RoundingStrategy};
