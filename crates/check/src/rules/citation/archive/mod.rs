@@ -11,7 +11,7 @@ use super::coverage::{self, Keep, SourceCoverage};
 use crate::model::Dataset;
 use crate::rules::Context;
 
-pub use super::text::{Grams, OffsetMap, hex, normalise, normalise_mapped, sha256_hex};
+pub use super::text::{Grams, OffsetMap, hex, normalise, normalise_mapped, read_text, sha256_hex};
 
 /// The dataset's own archive folder, inside the dataset directory (the
 /// loader does not read it for records).
@@ -153,7 +153,7 @@ pub fn load(ds: &Dataset, archive: &Dirs) -> Found {
             let mut unreadable = None;
             for dir in &dirs {
                 let path = dir.join(name);
-                match std::fs::read(&path) {
+                match read_text(&path) {
                     Ok(bytes) => {
                         let actual = sha256_hex(&bytes);
                         if actual == a.sha256 {

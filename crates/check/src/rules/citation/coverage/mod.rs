@@ -60,7 +60,7 @@ pub fn read_verified(dir: &Path, file: &str, sha256: &str) -> Option<String> {
     if name.components().count() != 1 || file.contains("..") {
         return None;
     }
-    let bytes = std::fs::read(dir.join(name)).ok()?;
+    let bytes = super::text::read_text(&dir.join(name)).ok()?;
     (super::text::sha256_hex(&bytes) == sha256).then(|| String::from_utf8_lossy(&bytes).into_owned())
 }
 
