@@ -45,9 +45,28 @@ period: a figure after the changeover is in the new currency.
 
 pub struct UnknownCode;
 
-/// Whether a code is an active ISO 4217 currency.
+/// Whether a code is an active ISO 4217 currency. Several rules ask for
+/// every money figure, and the ISO table is a long string match: the
+/// answer for each three-letter code is remembered (one byte per code,
+/// 26^3 of them, shared by the rules' threads).
 pub fn is_active(code: CurrencyCode) -> bool {
-    Currency::from_code(code.as_str()).is_some_and(|c| c.is_superseded().is_none())
+    use std::sync::atomic::{AtomicU8, Ordering};
+    static KNOWN: [AtomicU8; 26 * 26 * 26] = [const { AtomicU8::new(0) }; 26 * 26 * 26];
+    let lookup = || Currency::from_code(code.as_str()).is_some_and(|c| c.is_superseded().is_none());
+    let [a, b, c] = code.0;
+    if ![a, b, c].iter().all(u8::is_ascii_uppercase) {
+        return lookup();
+    }
+    let slot = &KNOWN[((a - b'A') as usize * 26 + (b - b'A') as usize) * 26 + (c - b'A') as usize];
+    match slot.load(Ordering::Relaxed) {
+        1 => true,
+        2 => false,
+        _ => {
+            let active = lookup();
+            slot.store(if active { 1 } else { 2 }, Ordering::Relaxed);
+            active
+        }
+    }
 }
 
 /// Withdrawn ISO 4217 codes with the currency that replaced them and the

@@ -117,7 +117,8 @@ fn urls(line: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     // Addresses have a slash and file names an underscore or a slash;
     // most lines have neither.
-    if memchr::memchr2(b'/', b'_', line.as_bytes()).is_none() && !line.contains("www.") {
+    static WWW: std::sync::LazyLock<memchr::memmem::Finder<'static>> = std::sync::LazyLock::new(|| memchr::memmem::Finder::new("www."));
+    if memchr::memchr2(b'/', b'_', line.as_bytes()).is_none() && WWW.find(line.as_bytes()).is_none() {
         return out;
     }
     for pat in ["http://", "https://", "www."] {
@@ -336,12 +337,13 @@ fn number_figure(line: &str, s: usize, e: usize, in_url: &dyn Fn(usize) -> bool)
 
 fn word_figure(line: &str, s: usize, e: usize) -> Option<Found> {
     let written = &line[s..e];
-    // An acronym (`TEN-T`) is a name.
-    if written.len() > 1 && written.bytes().filter(u8::is_ascii_alphabetic).all(|c| c.is_ascii_uppercase()) {
+    // Every number word starts with one of these letters (checked first:
+    // it turns most words away at one byte).
+    if !matches!(written.as_bytes()[0].to_ascii_lowercase(), b'd' | b'e' | b'f' | b'h' | b'n' | b'o' | b's' | b't') {
         return None;
     }
-    // Every number word starts with one of these letters.
-    if !matches!(written.as_bytes()[0].to_ascii_lowercase(), b'd' | b'e' | b'f' | b'h' | b'n' | b'o' | b's' | b't') {
+    // An acronym (`TEN-T`) is a name.
+    if written.len() > 1 && written.bytes().filter(u8::is_ascii_alphabetic).all(|c| c.is_ascii_uppercase()) {
         return None;
     }
     let (head, tail) = written.split_once('-').map_or((written, None), |(a, b)| (a, Some(b)));
