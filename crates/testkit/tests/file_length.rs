@@ -10,10 +10,6 @@ use std::path::{Path, PathBuf};
 const LIMIT: usize = 500;
 const MARKER: &str = "Longer than 500 lines because";
 
-/// Files over the limit that are being split: each entry must still be over
-/// the limit (remove it once its file is split). Nothing may be added here.
-const BEING_SPLIT: &[&str] = &[];
-
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for e in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display())) {
         let p = e.unwrap().path();
@@ -37,8 +33,7 @@ fn says_why(text: &str) -> bool {
     })
 }
 
-/// The files over the limit that do not say why, and the `BEING_SPLIT`
-/// entries that are no longer over it.
+/// The files over the limit that do not say why.
 fn problems(root: &Path) -> Vec<String> {
     let mut files = Vec::new();
     for top in ["crates", "xtask"] {
@@ -47,21 +42,14 @@ fn problems(root: &Path) -> Vec<String> {
     assert!(files.len() > 100, "found only {} .rs files under {}", files.len(), root.display());
     files.sort();
     let mut out = Vec::new();
-    let mut over = Vec::new();
     for f in &files {
         let rel = f.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
         let text = std::fs::read_to_string(f).unwrap();
         let n = text.lines().count();
         if n > LIMIT {
-            over.push(rel.clone());
-            if !says_why(&text) && !BEING_SPLIT.contains(&rel.as_str()) {
+            if !says_why(&text) {
                 out.push(format!("{rel}: {n} lines; split it, or say why in its opening comment (`//! {MARKER} ...`)"));
             }
-        }
-    }
-    for f in BEING_SPLIT {
-        if !over.iter().any(|o| o == f) {
-            out.push(format!("{f}: {LIMIT} lines or fewer now (or gone); remove it from BEING_SPLIT"));
         }
     }
     out
