@@ -427,6 +427,22 @@ mod tests {
     }
 
     #[test]
+    fn figures_of_any_text_stand_on_character_boundaries() {
+        let mut seed = 0x2545_f491_4f6c_dd1d;
+        for round in 0..300 {
+            let raw = crate::rules::citation::text::tests::text(&mut seed, 5 + round);
+            for spot in super::spots(&raw) {
+                for at in [spot.start, spot.end, spot.core.0, spot.core.1, spot.line_start] {
+                    assert!(raw.is_char_boundary(at), "{at} in {raw:?}");
+                }
+                assert!(spot.start <= spot.core.0 && spot.core.1 <= spot.end, "{spot:?}");
+                let f = spot.figure(&raw);
+                assert_eq!(f.text, &raw[spot.start..spot.end]);
+            }
+        }
+    }
+
+    #[test]
     fn places_and_context() {
         let f = &extract("first line\nsome words and then €50 million ($54.26 million) to modernise it")[0];
         assert_eq!((f.line, f.column), (2, 21));

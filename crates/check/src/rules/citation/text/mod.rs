@@ -36,7 +36,59 @@ pub fn hex(bytes: &[u8]) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
+    use super::{Grams, OffsetMap, normalise, normalise_mapped};
+
+    /// Pieces of text with what copying changes: runs of spaces, line
+    /// breaks, typographic quotes and dashes, the ellipsis, soft hyphens,
+    /// letters of several byte lengths, figures.
+    const PIECES: [&str; 24] = [
+        "a", "b", " ", "  ", "\n", "\u{a0}", "’", "“", "”", "—", "–", "…", "\u{ad}", "\u{200b}", "é", "€", "\u{212a}", "1", "2.5", "%",
+        "million", "the ", "`", "\t",
+    ];
+
+    /// A text of `n` pieces from `seed` (also used by the figure tests).
+    pub(crate) fn text(seed: &mut u64, n: usize) -> String {
+        (0..n)
+            .map(|_| {
+                *seed ^= *seed << 13;
+                *seed ^= *seed >> 7;
+                *seed ^= *seed << 17;
+                PIECES[(*seed % PIECES.len() as u64) as usize]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_quote_cut_from_a_text_is_found_in_it_after_folding() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15;
+        for round in 0..300 {
+            let raw = text(&mut seed, 5 + round);
+            let mut map = OffsetMap::default();
+            let norm = normalise_mapped(&raw, Some(&mut map));
+            assert_eq!(norm, normalise(&raw));
+            let grams = Grams::new(norm.as_bytes());
+            let bounds: Vec<usize> = (0..=raw.len()).filter(|&i| raw.is_char_boundary(i)).collect();
+            // The way back to raw offsets never goes backwards and stays
+            // inside the folded text.
+            let places: Vec<usize> = bounds.iter().map(|&b| map.to_norm(b)).collect();
+            assert!(places.windows(2).all(|w| w[0] <= w[1]), "{raw:?}");
+            assert!(places.iter().all(|&p| p <= norm.len()), "{raw:?}");
+            for k in 0..10 {
+                let a = bounds[(seed as usize + k * 7) % bounds.len()];
+                let b = bounds[(seed as usize / 3 + k * 13) % bounds.len()];
+                let (a, b) = (a.min(b), a.max(b));
+                let quote = normalise(&raw[a..b]);
+                if quote.is_empty() {
+                    continue;
+                }
+                assert!(grams.contains(quote.as_bytes()), "{quote:?} cut from {raw:?} is not in {norm:?}");
+                let mut at = Vec::new();
+                grams.find_all(quote.as_bytes(), &mut at);
+                assert_eq!(at, memchr::memmem::find_iter(norm.as_bytes(), quote.as_bytes()).collect::<Vec<_>>());
+            }
+        }
+    }
     #[test]
     fn a_text_over_the_limit_is_refused_before_it_is_read() {
         let dir = std::env::temp_dir().join(format!("wbd-text-{}", std::process::id()));
