@@ -80,12 +80,8 @@ impl Rule for EquivalentMismatch {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(rates) = &cx.ds.rates else { return };
         for c in &cx.ds.claims {
-            let Some(eq) = &c.equivalent else { continue };
-            let (Some((v_iv, va)), Some((e_iv, ea))) = (written(&c.value), written(&eq.value)) else { continue };
-            let (Some(from), Some(to)) = (va.currency(), ea.currency()) else { continue };
-            if from == to || !super::unknown_code::in_use(from, &c.period) || !super::unknown_code::in_use(to, &c.period) {
-                continue;
-            }
+            let Some((eq, from, to)) = super::conversion(c) else { continue };
+            let (Some((v_iv, _)), Some((e_iv, ea))) = (written(&c.value), written(&eq.value)) else { continue };
             let Some((date, how)) = super::conversion_date(cx.ds, cx.ix, c) else { continue };
             let Some(rate) = rates.cross(from, to, date) else { continue };
             let Some(implied) = e_iv.div(&v_iv) else { continue };

@@ -161,11 +161,7 @@ impl Rule for EquivalentRounding {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(rates) = &cx.ds.rates else { return };
         for c in &cx.ds.claims {
-            let Some(eq) = &c.equivalent else { continue };
-            let (Some(from), Some(to)) = (c.value.currency(), eq.value.currency()) else { continue };
-            if from == to || !super::unknown_code::in_use(from, &c.period) || !super::unknown_code::in_use(to, &c.period) {
-                continue;
-            }
+            let Some((eq, from, to)) = super::conversion(c) else { continue };
             let Some((date, how)) = super::conversion_date(cx.ds, cx.ix, c) else { continue };
             // One defect, one finding: the interval rule has spoken.
             let Some(rate) = rates.cross(from, to, date) else { continue };

@@ -6,10 +6,21 @@ pub mod no_rate;
 pub mod rates_file;
 pub mod unknown_code;
 
-use wbd_schema::{Claim, Date};
+use wbd_schema::{Claim, CurrencyCode, Date, Equivalent};
 
 use crate::model::Dataset;
 use crate::model::{Index, Rec};
+
+/// A claim's stated equivalent in another currency, with both codes, when
+/// both are in use for the claim's period: what the three rules about
+/// conversions (`no-rate`, `equivalent-mismatch`, `equivalent-rounding`)
+/// look at. A code that is not is `currency/unknown-code`'s finding.
+pub fn conversion(c: &Rec<Claim>) -> Option<(&Equivalent, CurrencyCode, CurrencyCode)> {
+    let eq = c.equivalent.as_deref()?;
+    let (from, to) = (c.value.currency()?, eq.value.currency()?);
+    let in_use = |code| unknown_code::in_use(code, &c.period);
+    (from != to && in_use(from) && in_use(to)).then_some((eq, from, to))
+}
 
 /// How a conversion date was chosen, for messages (written out only when a
 /// finding shows it).
