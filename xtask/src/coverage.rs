@@ -55,7 +55,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
     let (ds, _, _) = wbd_check::loader::load(&dataset, &root, &wbd_check::loader::Schemas::load(None));
     // The dataset's own archive folder, then the directory given.
     let dirs = wbd_check::rules::citation::archive::Dirs::new(&dataset, std::slice::from_ref(&archive));
-    let report = coverage::compute_in(&ds, &dirs.iter().collect::<Vec<_>>());
+    let report = wbd_check::rules::citation::archive::coverage(&ds, &dirs);
     let uncovered: usize = report.iter().map(|s| s.count(|st| *st == Status::Uncovered) + s.unused_skips.len()).sum();
     let text = if json { as_json(&ds, &report) } else { as_text(&ds, &report) };
     out!("{text}");

@@ -104,7 +104,10 @@ pub fn run(opts: &Options) -> Report {
     // re-entrantly from one thread never completes).
     let t = Instant::now();
     let archive = rules::citation::archive::Dirs::new(&opts.dataset, &opts.archive);
-    let ((index, dups), found) = rayon::join(|| model::build_index(&ds), || rules::citation::archive::load(&ds, &archive));
+    let ((index, dups), found) = rayon::join(
+        || model::build_index(&ds),
+        || rules::citation::archive::load(&ds, &archive, rules::citation::coverage::Keep::Uncovered),
+    );
     timings.index = t.elapsed();
 
     let t = Instant::now();

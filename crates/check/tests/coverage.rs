@@ -8,7 +8,7 @@ mod common;
 use std::path::PathBuf;
 
 use common::*;
-use wbd_check::rules::citation::coverage::{self, Status};
+use wbd_check::rules::citation::coverage::Status;
 
 fn seeds() -> Option<PathBuf> {
     let s = repo().join("../shared/seeds");
@@ -29,7 +29,8 @@ fn uncovered(report: &wbd_check::Report) -> Vec<String> {
 
 fn uncovered_figures(ds: &std::path::Path, archive: &std::path::Path) -> Vec<String> {
     let (data, _, _) = wbd_check::loader::load(ds, ds, &wbd_check::loader::Schemas::load(None));
-    coverage::compute(&data, archive)
+    let dirs = wbd_check::rules::citation::archive::Dirs { own: None, given: vec![archive.to_path_buf()] };
+    wbd_check::rules::citation::archive::coverage(&data, &dirs)
         .iter()
         .flat_map(|sc| sc.figures.iter().filter(|(_, s)| *s == Status::Uncovered).map(|(f, _)| f.text.clone()).collect::<Vec<_>>())
         .collect()
@@ -42,7 +43,10 @@ fn every_seed_figure_is_covered_or_skipped_with_a_reason() {
     let report = wbd_check::run(&options(&ds, Some(&seeds)));
     assert_eq!(uncovered(&report), Vec::<String>::new());
     let (data, _, _) = wbd_check::loader::load(&ds, &repo(), &wbd_check::loader::Schemas::load(None));
-    let all = coverage::compute(&data, &seeds);
+    let all = wbd_check::rules::citation::archive::coverage(
+        &data,
+        &wbd_check::rules::citation::archive::Dirs { own: None, given: vec![seeds.clone()] },
+    );
     assert_eq!(all.len(), 5, "the five seed texts");
     let figures: usize = all.iter().map(|s| s.figures.len()).sum();
     assert!(figures > 50, "{figures} figures");

@@ -73,7 +73,8 @@ pub struct Found {
     /// citation.
     pub quote_misses: Vec<QuoteMiss>,
     /// With an archive directory given (`--archive`): the uncovered figures
-    /// of each verified text, in the order of the sources.
+    /// of each verified text (or all of them, with their status, for
+    /// [`Keep::All`]), in the order of the sources.
     pub coverage: Vec<SourceCoverage>,
 }
 
@@ -90,7 +91,7 @@ pub fn found<'a>(cx: &'a Context) -> Option<&'a Found> {
     if cx.archive.is_empty() {
         return None;
     }
-    Some(cx.archive_cache.get_or_init(|| load(cx.ds, &cx.archive)))
+    Some(cx.archive_cache.get_or_init(|| load(cx.ds, &cx.archive, Keep::Uncovered)))
 }
 
 /// How many archived sources went unverified: all of them without any
@@ -101,7 +102,7 @@ pub fn unverified(cx: &Context) -> usize {
     if cx.archive.is_empty() {
         return cx.ds.sources.iter().filter(|s| s.archive.is_some()).count();
     }
-    cx.archive_cache.get_or_init(|| load(cx.ds, &cx.archive)).unverified
+    cx.archive_cache.get_or_init(|| load(cx.ds, &cx.archive, Keep::Uncovered)).unverified
 }
 
 /// A citation's quote, with where it is in the dataset.
@@ -115,9 +116,19 @@ struct Quote<'a> {
 /// does not have, and its uncovered figures.
 type Looked = (usize, Option<ArchiveState>, Vec<QuoteMiss>, Option<SourceCoverage>);
 
-/// Reads, hashes and searches every archived text. It needs only the
-/// records, not the index, so the engine runs it beside the index build.
-pub fn load(ds: &Dataset, archive: &Dirs) -> Found {
+/// Coverage of every source whose archived text is in one of the
+/// directories (the first that holds it with the recorded hash), every
+/// figure with its status, in the order of the sources: what `cargo xtask
+/// coverage` prints.
+pub fn coverage(ds: &Dataset, archive: &Dirs) -> Vec<SourceCoverage> {
+    load(ds, archive, Keep::All).coverage
+}
+
+/// Reads, hashes and searches every archived text; with an archive
+/// directory given, also finds the figures no quote covers (all of them,
+/// or only the uncovered, as `keep` says). It needs only the records, not
+/// the index, so the engine runs it beside the index build.
+pub fn load(ds: &Dataset, archive: &Dirs, keep: Keep) -> Found {
     use rayon::prelude::*;
     if archive.is_empty() {
         return Found::default();
@@ -135,7 +146,7 @@ pub fn load(ds: &Dataset, archive: &Dirs) -> Found {
             quotes.entry(cit.source.as_str()).or_default().push(Quote { text: &cit.quote, claim: ci, citation: k });
         }
     }
-    let with_coverage = !archive.given.is_empty();
+    let coverage = (!archive.given.is_empty()).then_some(keep);
     let looked: Vec<Looked> = ds
         .sources
         .par_iter()
@@ -160,7 +171,7 @@ pub fn load(ds: &Dataset, archive: &Dirs) -> Found {
                             let raw = String::from_utf8_lossy(&bytes);
                             let cited = quotes.get(s.id.as_str()).map_or(&[][..], Vec::as_slice);
                             let owner = owners.get(s.id.as_str()) == Some(&i);
-                            let (misses, coverage) = search(ds, i, owner, with_coverage, &raw, cited);
+                            let (misses, coverage) = search(ds, i, owner, coverage, &raw, cited);
                             return Some((i, Some(ArchiveState::Verified), misses, coverage));
                         }
                         mismatch.get_or_insert(ArchiveState::Mismatch { actual });
@@ -204,12 +215,12 @@ fn search(
     ds: &Dataset,
     i: usize,
     owner: bool,
-    with_coverage: bool,
+    coverage: Option<Keep>,
     raw: &str,
     quotes: &[Quote],
 ) -> (Vec<QuoteMiss>, Option<SourceCoverage>) {
     let mut map = OffsetMap::default();
-    let norm = if with_coverage { normalise_mapped(raw, Some(&mut map)) } else { normalise(raw) };
+    let norm = if coverage.is_some() { normalise_mapped(raw, Some(&mut map)) } else { normalise(raw) };
     let mut misses = Vec::new();
     let mut spans = Vec::new();
     let grams = Grams::new(norm.as_bytes());
@@ -219,7 +230,7 @@ fn search(
         if n.is_empty() {
             continue;
         }
-        let found = if with_coverage {
+        let found = if coverage.is_some() {
             at.clear();
             grams.find_all(n.as_bytes(), &mut at);
             let claim = ds.claims[q.claim].id.as_str();
@@ -232,8 +243,8 @@ fn search(
             misses.push(QuoteMiss { claim: q.claim, citation: q.citation, hint: longest_found_prefix(&norm, &n).to_string() });
         }
     }
-    let coverage = with_coverage.then(|| coverage::of_text(ds, i, raw, &map, spans, Keep::Uncovered));
-    (misses, coverage)
+    let covered = coverage.map(|keep| coverage::of_text(ds, i, raw, &map, spans, keep));
+    (misses, covered)
 }
 
 /// The longest prefix of the quote (at a word boundary) that the text has.

@@ -12,9 +12,7 @@
 //! source spans it in the text, or skipped when the source lists it under
 //! `skipped_figures` with a reason.
 
-use std::path::Path;
-
-use super::text::{OffsetMap, normalise, normalise_mapped};
+use super::text::{OffsetMap, normalise};
 use crate::model::Dataset;
 
 mod extract;
@@ -54,48 +52,8 @@ impl SourceCoverage {
     }
 }
 
-/// Reads an archived text if its SHA-256 is the record's.
-pub fn read_verified(dir: &Path, file: &str, sha256: &str) -> Option<String> {
-    let name = Path::new(file);
-    if name.components().count() != 1 || file.contains("..") {
-        return None;
-    }
-    let bytes = super::text::read_text(&dir.join(name)).ok()?;
-    (super::text::sha256_hex(&bytes) == sha256).then(|| String::from_utf8_lossy(&bytes).into_owned())
-}
-
 fn same_figure(a: &str, b: &str) -> bool {
     normalise(a).to_lowercase() == normalise(b).to_lowercase()
-}
-
-/// The quotes of every citation, by cited source id: (quote, claim id).
-pub fn quotes_by_source(ds: &Dataset) -> crate::hash::FastMap<&str, Vec<(&str, &str)>> {
-    let mut m: crate::hash::FastMap<&str, Vec<(&str, &str)>> = Default::default();
-    for c in &ds.claims {
-        for cit in &c.citations {
-            m.entry(cit.source.as_str()).or_default().push((cit.quote.as_str(), c.id.as_str()));
-        }
-    }
-    m
-}
-
-/// Coverage of one source's text, given the quotes that cite it: every
-/// figure of the text with its status.
-pub fn of_source(ds: &Dataset, source: usize, raw: &str, quotes: &[(&str, &str)]) -> SourceCoverage {
-    let mut map = OffsetMap::default();
-    let norm = normalise_mapped(raw, Some(&mut map));
-    // Every place a quote from this source stands in the text.
-    let mut spans: Vec<(usize, usize, &str)> = Vec::new();
-    for (quote, claim) in quotes {
-        let q = normalise(quote);
-        if q.is_empty() {
-            continue;
-        }
-        for at in memchr::memmem::find_iter(norm.as_bytes(), q.as_bytes()) {
-            spans.push((at, at + q.len(), claim));
-        }
-    }
-    of_text(ds, source, raw, &map, spans, Keep::All)
 }
 
 /// Which figures a [`SourceCoverage`] keeps.
@@ -168,27 +126,4 @@ pub fn of_text(
         figures,
         unused_skips: used.iter().enumerate().filter(|(_, u)| !**u).map(|(i, _)| i).collect(),
     }
-}
-
-/// Coverage of every source whose archived text is in `dir` with the
-/// recorded hash, in the order of the sources.
-pub fn compute(ds: &Dataset, dir: &Path) -> Vec<SourceCoverage> {
-    compute_in(ds, &[dir])
-}
-
-/// Coverage of every source whose archived text is in one of `dirs` (the
-/// first that holds it with the recorded hash), in the order of the
-/// sources.
-pub fn compute_in(ds: &Dataset, dirs: &[&Path]) -> Vec<SourceCoverage> {
-    use rayon::prelude::*;
-    let quotes = quotes_by_source(ds);
-    ds.sources
-        .par_iter()
-        .enumerate()
-        .filter_map(|(i, s)| {
-            let a = s.archive.as_ref()?;
-            let raw = dirs.iter().find_map(|dir| read_verified(dir, &a.file, &a.sha256))?;
-            Some(of_source(ds, i, &raw, quotes.get(s.id.as_str()).map_or(&[][..], Vec::as_slice)))
-        })
-        .collect()
 }
