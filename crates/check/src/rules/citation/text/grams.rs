@@ -84,7 +84,7 @@ impl<'a> Grams<'a> {
         let mut end = 0;
         let mut keep = from;
         for k in from..out.len() {
-            if out[k] >= end || k == from {
+            if out[k] >= end {
                 end = out[k] + quote.len();
                 out[keep] = out[k];
                 keep += 1;
