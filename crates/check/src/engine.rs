@@ -194,7 +194,7 @@ fn drop_cascades(ds: &Dataset, ix: &Index, diags: &mut Vec<Diagnostic>) -> usize
             // Not removed: it failed to load (with `--since`).
             "history/removed" => ds.failed.ids.contains_key(id),
             // Its conversion date is its first cited source's date.
-            "currency/no-rate" => ix.claims.get(id).is_some_and(|&i| {
+            "currency/no-rate" => ix.position(RecordKind::Claim, id).is_some_and(|i| {
                 ds.claims[i].citations.first().is_some_and(|c| ds.failed.record(c.source.as_str(), RecordKind::Source).is_some())
             }),
             _ => false,
@@ -242,10 +242,10 @@ fn apply_conflicts(ds: &Dataset, ix: &Index, diags: &mut [Diagnostic]) -> HashSe
             continue;
         }
         let Some(id) = &d.record else { continue };
-        let Some(&i) = ix.claims.get(id.as_str()) else { continue };
+        let Some(i) = ix.position(RecordKind::Claim, id) else { continue };
         let mut note = None;
         for other in &d.others {
-            let Some(&j) = ix.claims.get(other.as_str()) else { continue };
+            let Some(j) = ix.position(RecordKind::Claim, other) else { continue };
             // Both sides are marked used, so that a contradiction
             // acknowledged on both claims leaves no entry unused.
             for (a, b) in [(i, other.as_str()), (j, id.as_str())] {

@@ -3,7 +3,9 @@
 
 use crate::hash::{FastMap as HashMap, FastSet as HashSet};
 
-use wbd_schema::{Claim, DatasetMeta, Entity, FileKind, Metric, Source};
+use std::collections::hash_map::Entry;
+
+use wbd_schema::{Claim, DatasetMeta, Entity, FileKind, Id, Metric, Source};
 
 use crate::diagnostic::{Anchor, FileId, Files, Span};
 use crate::rates::Rates;
@@ -131,28 +133,38 @@ pub fn record_kind(k: FileKind) -> RecordKind {
 }
 
 /// Ids to records. The first record with an id wins; later ones are
-/// reported by `ref/duplicate-id` and left out of the index.
+/// reported by `ref/duplicate-id` and left out of the index. One map for
+/// every kind: a look-up by kind is a look-up whose answer is of that kind
+/// (an id first given to a claim is no source's, even if a later source
+/// repeats it).
 #[derive(Default)]
 pub struct Index {
-    pub ids: HashMap<String, (RecordKind, usize)>,
-    pub sources: HashMap<String, usize>,
-    pub entities: HashMap<String, usize>,
-    pub metrics: HashMap<String, usize>,
-    pub claims: HashMap<String, usize>,
+    pub ids: HashMap<Id, (RecordKind, usize)>,
 }
 
 impl Index {
+    /// The position of the record of kind `kind` with this id.
+    pub fn position(&self, kind: RecordKind, id: &str) -> Option<usize> {
+        self.ids.get(id).filter(|(k, _)| *k == kind).map(|(_, i)| *i)
+    }
+    pub fn contains(&self, kind: RecordKind, id: &str) -> bool {
+        self.position(kind, id).is_some()
+    }
+    /// Every id of a kind with its position, in no particular order.
+    pub fn of_kind(&self, kind: RecordKind) -> impl Iterator<Item = (&Id, usize)> {
+        self.ids.iter().filter(move |(_, (k, _))| *k == kind).map(|(id, (_, i))| (id, *i))
+    }
     pub fn source<'a>(&self, ds: &'a Dataset, id: &str) -> Option<&'a Rec<Source>> {
-        self.sources.get(id).map(|i| &ds.sources[*i])
+        self.position(RecordKind::Source, id).map(|i| &ds.sources[i])
     }
     pub fn entity<'a>(&self, ds: &'a Dataset, id: &str) -> Option<&'a Rec<Entity>> {
-        self.entities.get(id).map(|i| &ds.entities[*i])
+        self.position(RecordKind::Entity, id).map(|i| &ds.entities[i])
     }
     pub fn metric<'a>(&self, ds: &'a Dataset, id: &str) -> Option<&'a Rec<Metric>> {
-        self.metrics.get(id).map(|i| &ds.metrics[*i])
+        self.position(RecordKind::Metric, id).map(|i| &ds.metrics[i])
     }
     pub fn claim<'a>(&self, ds: &'a Dataset, id: &str) -> Option<&'a Rec<Claim>> {
-        self.claims.get(id).map(|i| &ds.claims[*i])
+        self.position(RecordKind::Claim, id).map(|i| &ds.claims[i])
     }
 }
 
@@ -164,37 +176,24 @@ pub type IdRepeat = ((RecordKind, usize), (RecordKind, usize));
 pub fn build_index(ds: &Dataset) -> (Index, Vec<IdRepeat>) {
     let mut ix = Index::default();
     let mut dups = Vec::new();
-    let n = ds.sources.len() + ds.entities.len() + ds.metrics.len() + ds.claims.len();
-    ix.ids.reserve(n);
-    ix.sources.reserve(ds.sources.len());
-    ix.entities.reserve(ds.entities.len());
-    ix.metrics.reserve(ds.metrics.len());
-    ix.claims.reserve(ds.claims.len());
-    let mut add = |ix: &mut Index, id: &str, kind: RecordKind, i: usize| match ix.ids.get(id) {
-        Some(first) => dups.push(((kind, i), *first)),
-        None => {
-            ix.ids.insert(id.to_string(), (kind, i));
-            let map = match kind {
-                RecordKind::Source => &mut ix.sources,
-                RecordKind::Entity => &mut ix.entities,
-                RecordKind::Metric => &mut ix.metrics,
-                RecordKind::Claim => &mut ix.claims,
-                RecordKind::Dataset => return,
-            };
-            map.insert(id.to_string(), i);
+    ix.ids.reserve(ds.sources.len() + ds.entities.len() + ds.metrics.len() + ds.claims.len());
+    let mut add = |ix: &mut Index, id: &Id, kind: RecordKind, i: usize| match ix.ids.entry(id.clone()) {
+        Entry::Occupied(first) => dups.push(((kind, i), *first.get())),
+        Entry::Vacant(v) => {
+            v.insert((kind, i));
         }
     };
     for (i, r) in ds.sources.iter().enumerate() {
-        add(&mut ix, r.id.as_str(), RecordKind::Source, i);
+        add(&mut ix, &r.id, RecordKind::Source, i);
     }
     for (i, r) in ds.entities.iter().enumerate() {
-        add(&mut ix, r.id.as_str(), RecordKind::Entity, i);
+        add(&mut ix, &r.id, RecordKind::Entity, i);
     }
     for (i, r) in ds.metrics.iter().enumerate() {
-        add(&mut ix, r.id.as_str(), RecordKind::Metric, i);
+        add(&mut ix, &r.id, RecordKind::Metric, i);
     }
     for (i, r) in ds.claims.iter().enumerate() {
-        add(&mut ix, r.id.as_str(), RecordKind::Claim, i);
+        add(&mut ix, &r.id, RecordKind::Claim, i);
     }
     (ix, dups)
 }

@@ -258,11 +258,11 @@ pub fn completion<W: Write>(s: &Server<W>, p: &CompletionParams) -> Value {
     if let Some(kind) = reference_kind(f.key) {
         let Some(report) = &s.report else { return Value::Null };
         let (ds, ix) = (&report.dataset, &report.index);
-        let mut ids: Vec<(&String, String)> = match kind {
-            RecordKind::Entity => ix.entities.iter().map(|(id, i)| (id, ds.entities[*i].name.clone())).collect(),
-            RecordKind::Metric => ix.metrics.iter().map(|(id, i)| (id, ds.metrics[*i].name.clone())).collect(),
-            RecordKind::Source => ix.sources.iter().map(|(id, i)| (id, ds.sources[*i].title.clone().unwrap_or_default())).collect(),
-            RecordKind::Claim => ix.claims.iter().map(|(id, i)| (id, ds.claims[*i].value.to_string())).collect(),
+        let mut ids: Vec<(&str, String)> = match kind {
+            RecordKind::Entity => ix.of_kind(kind).map(|(id, i)| (id.as_str(), ds.entities[i].name.clone())).collect(),
+            RecordKind::Metric => ix.of_kind(kind).map(|(id, i)| (id.as_str(), ds.metrics[i].name.clone())).collect(),
+            RecordKind::Source => ix.of_kind(kind).map(|(id, i)| (id.as_str(), ds.sources[i].title.clone().unwrap_or_default())).collect(),
+            RecordKind::Claim => ix.of_kind(kind).map(|(id, i)| (id.as_str(), ds.claims[i].value.to_string())).collect(),
             RecordKind::Dataset => Vec::new(),
         };
         ids.sort();

@@ -12,6 +12,9 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+mod id;
+pub use id::Id;
+
 /// Implements `Serialize`, `Deserialize` (from a string, or from an integer
 /// written without quotes) and `JsonSchema` for a type with `FromStr` and
 /// `Display`.
@@ -55,26 +58,6 @@ macro_rules! text_scalar {
 }
 pub(crate) use text_scalar;
 
-/// A record id: a lowercase ASCII slug, unique across the dataset.
-///
-/// Any string deserializes; the slug form is a constraint checked by
-/// validation (`schema/constraint`) so that a bad id is reported with the
-/// rest of the record's problems instead of hiding them.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Id(pub String);
-
-impl Id {
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-    /// Whether the id is a well-formed slug: `a-z`, `0-9` and single `-`
-    /// between them, at most 100 characters.
-    pub fn is_slug(&self) -> bool {
-        is_slug(&self.0)
-    }
-}
-
 pub fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 100
@@ -82,26 +65,6 @@ pub fn is_slug(s: &str) -> bool {
         && !s.ends_with('-')
         && !s.contains("--")
         && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
-impl fmt::Display for Id {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl JsonSchema for Id {
-    fn schema_name() -> Cow<'static, str> {
-        Cow::Borrowed("Id")
-    }
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "type": "string",
-            "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$",
-            "maxLength": 100,
-            "description": "A record id: lowercase ASCII slug, unique across the dataset."
-        })
-    }
 }
 
 /// A calendar date, `YYYY-MM-DD`.

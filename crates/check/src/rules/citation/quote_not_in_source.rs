@@ -61,8 +61,7 @@ impl Rule for QuoteNotInSource {
         for miss in &found.quote_misses {
             let c = &cx.ds.claims[miss.claim];
             let cit = &c.citations[miss.citation];
-            let archive =
-                cx.ix.sources.get(cit.source.as_str()).and_then(|&si| cx.ds.sources[si].archive.as_ref()).map_or("", |a| a.file.as_str());
+            let archive = cx.ix.source(cx.ds, cit.source.as_str()).and_then(|s| s.archive.as_ref()).map_or("", |a| a.file.as_str());
             let help = if miss.hint.is_empty() {
                 "copy the words again from the archived text; keep the quote short and without ellipses".to_string()
             } else {

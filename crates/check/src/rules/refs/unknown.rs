@@ -63,10 +63,7 @@ fn as_id(name: &str) -> String {
 impl<'c> Refs<'_, 'c> {
     fn check(&mut self, id: &Id, want: RecordKind, at: impl FnOnce() -> Anchor, field: &str, owner: &str) {
         let found = match want {
-            RecordKind::Source => self.cx.ix.sources.contains_key(id.as_str()),
-            RecordKind::Entity => self.cx.ix.entities.contains_key(id.as_str()),
-            RecordKind::Metric => self.cx.ix.metrics.contains_key(id.as_str()),
-            RecordKind::Claim => self.cx.ix.claims.contains_key(id.as_str()),
+            RecordKind::Source | RecordKind::Entity | RecordKind::Metric | RecordKind::Claim => self.cx.ix.contains(want, id.as_str()),
             RecordKind::Dataset => true,
         };
         if found {
@@ -128,14 +125,7 @@ impl<'c> Refs<'_, 'c> {
 
     fn closest(&mut self, id: &str, want: RecordKind) -> Option<String> {
         let ix = self.cx.ix;
-        let map = match want {
-            RecordKind::Source => &ix.sources,
-            RecordKind::Entity => &ix.entities,
-            RecordKind::Metric => &ix.metrics,
-            RecordKind::Claim => &ix.claims,
-            RecordKind::Dataset => return None,
-        };
-        self.suggest.closest(id, want, || map.keys().map(String::as_str).collect())
+        self.suggest.closest(id, want, || ix.of_kind(want).map(|(id, _)| id.as_str()).collect())
     }
 }
 
@@ -222,7 +212,7 @@ impl Rule for Unknown {
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         use RecordKind::*;
-        let ids = cx.ix.sources.len() + cx.ix.entities.len() + cx.ix.metrics.len() + cx.ix.claims.len();
+        let ids = cx.ix.ids.len();
         let mut r = Refs { cx, out, suggest: Suggest::new(ids), names: None, to_failed: 0 };
         for s in &cx.ds.sources {
             let id = s.id.as_str();
