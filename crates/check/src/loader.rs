@@ -331,3 +331,6 @@ pub fn resolve_anchors(ds: &Dataset, diags: &mut [Diagnostic]) {
         }
     }
 }
+
+#[cfg(test)]
+mod streamed_agrees;

@@ -12,12 +12,13 @@ use std::borrow::Cow;
 use granit_parser::{Event, Parser, ScalarStyle};
 
 mod de;
-mod fast;
+pub(crate) mod fast;
 
 pub(crate) use de::edit_distance_within;
 #[cfg(test)]
 pub(crate) use de::{CELLS, edit_distance};
 pub use de::{DeError, NodeDe, from_node};
+pub use fast::{Records, records};
 
 /// Byte range in the file's text.
 pub type ByteSpan = (u32, u32);

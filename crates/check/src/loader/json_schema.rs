@@ -40,6 +40,12 @@ impl Schemas {
     pub fn none() -> Schemas {
         Schemas { problems: Vec::new() }
     }
+
+    /// Whether files of this kind are validated against a JSON Schema
+    /// (which needs each file's tree).
+    pub(super) fn validates(&self, _: FileKind) -> bool {
+        false
+    }
 }
 
 #[cfg(not(feature = "json-schema"))]
@@ -63,6 +69,12 @@ impl Schemas {
     /// No schemas: nothing is validated.
     pub fn none() -> Schemas {
         Schemas { validators: Vec::new(), problems: Vec::new(), passed: Default::default() }
+    }
+
+    /// Whether files of this kind are validated against a JSON Schema
+    /// (which needs each file's tree).
+    pub(super) fn validates(&self, kind: FileKind) -> bool {
+        self.validators.iter().any(|(k, _)| *k == kind)
     }
 
     /// Compiles the committed schema files in `dir` (the published

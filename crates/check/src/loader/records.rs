@@ -7,6 +7,44 @@ use super::*;
 
 /// Parses the text of one record file.
 pub(super) fn parse_records(text: &str, schemas: &Schemas) -> (Option<FileKind>, FileRecords, Vec<Diagnostic>) {
+    if let Some((kind, records)) = streamed(text, schemas) {
+        return (Some(kind), records, Vec::new());
+    }
+    parse_tree(text, schemas)
+}
+
+/// The records of a file read without its tree, when they all load and
+/// meet every constraint (the common case); `None` when there is anything
+/// to report, or the file is not a plain list of records: the tree path
+/// then reads it and says what.
+pub(super) fn streamed(text: &str, schemas: &Schemas) -> Option<(FileKind, FileRecords)> {
+    fn all<T: DeserializeOwned + Validate>(r: &mut yaml::Records<'_>, out: &mut Vec<(u32, T)>) -> Option<()> {
+        while let Some(rec) = r.next::<T>().ok()? {
+            if !rec.problems().is_empty() {
+                return None;
+            }
+            out.push((out.len() as u32, rec));
+        }
+        Some(())
+    }
+    let mut r = yaml::records(text)?;
+    let kind = FileKind::from_key(r.key())?;
+    if schemas.validates(kind) {
+        return None;
+    }
+    let mut records = FileRecords::default();
+    match kind {
+        FileKind::Dataset => return None,
+        FileKind::Sources => all(&mut r, &mut records.sources)?,
+        FileKind::Entities => all(&mut r, &mut records.entities)?,
+        FileKind::Metrics => all(&mut r, &mut records.metrics)?,
+        FileKind::Claims => all(&mut r, &mut records.claims)?,
+    }
+    r.finish().then_some((kind, records))
+}
+
+/// Parses the text of one record file through its tree.
+pub(super) fn parse_tree(text: &str, schemas: &Schemas) -> (Option<FileKind>, FileRecords, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut records = FileRecords::default();
     let parsed = match yaml::parse(text) {

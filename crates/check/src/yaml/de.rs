@@ -128,14 +128,16 @@ fn at(span: ByteSpan) -> impl FnOnce(DeError) -> DeError {
 }
 
 /// Deserializes a `T` from a node; errors carry the span of the node at fault.
-pub fn from_node<'de, T: de::Deserialize<'de>>(node: &'de Node<'de>) -> Result<T, DeError> {
+pub fn from_node<'de, T: de::Deserialize<'de>>(node: &Node<'de>) -> Result<T, DeError> {
     T::deserialize(NodeDe(node)).map_err(at(node.span))
 }
 
-pub struct NodeDe<'a>(pub &'a Node<'a>);
+/// A deserializer over one node; strings the node borrows from the file's
+/// text are handed on borrowed (`'de`), others copied.
+pub struct NodeDe<'n, 'de>(pub &'n Node<'de>);
 
-impl<'a> NodeDe<'a> {
-    fn unexpected(&self) -> de::Unexpected<'a> {
+impl<'n, 'de> NodeDe<'n, 'de> {
+    fn unexpected(&self) -> de::Unexpected<'n> {
         match &self.0.kind {
             NodeKind::Seq(_) => de::Unexpected::Seq,
             NodeKind::Map(_) => de::Unexpected::Map,
@@ -149,8 +151,16 @@ impl<'a> NodeDe<'a> {
             },
         }
     }
-    fn scalar(&self) -> Option<Resolved<'a>> {
+    fn scalar(&self) -> Option<Resolved<'n>> {
         self.0.resolved()
+    }
+    /// Visits the scalar's text as a string: borrowed when it is the file's.
+    fn visit_text<V: Visitor<'de>>(&self, v: V) -> Result<V::Value, DeError> {
+        match &self.0.kind {
+            NodeKind::Scalar { text: Cow::Borrowed(s), .. } => v.visit_borrowed_str(s),
+            NodeKind::Scalar { text: Cow::Owned(s), .. } => v.visit_str(s),
+            _ => Err(de::Error::invalid_type(self.unexpected(), &v)),
+        }
     }
 }
 
@@ -160,7 +170,7 @@ macro_rules! de_via_any {
     )*};
 }
 
-impl<'de> de::Deserializer<'de> for NodeDe<'de> {
+impl<'de> de::Deserializer<'de> for NodeDe<'_, 'de> {
     type Error = DeError;
 
     fn deserialize_any<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
@@ -175,7 +185,8 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
                     Ok(x) => v.visit_f64(x),
                     Err(_) => v.visit_str(f),
                 },
-                Resolved::Str(s) => v.visit_borrowed_str(s),
+                // `Str` is the whole text.
+                Resolved::Str(_) => self.visit_text(v),
             },
             NodeKind::Seq(items) => v.visit_seq(Seq { iter: items.iter() }),
             NodeKind::Map(entries) => v.visit_map(Map { iter: entries.iter(), value: None }),
@@ -185,7 +196,7 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
 
     fn deserialize_str<V: Visitor<'de>>(self, v: V) -> Result<V::Value, DeError> {
         match self.scalar() {
-            Some(Resolved::Str(s)) => v.visit_borrowed_str(s).map_err(at(self.0.span)),
+            Some(Resolved::Str(_)) => self.visit_text(v).map_err(at(self.0.span)),
             _ => Err(de::Error::invalid_type(self.unexpected(), &v)).map_err(at(self.0.span)),
         }
     }
@@ -247,11 +258,11 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
     }
 }
 
-struct Seq<'a> {
-    iter: std::slice::Iter<'a, Node<'a>>,
+struct Seq<'n, 'de> {
+    iter: std::slice::Iter<'n, Node<'de>>,
 }
 
-impl<'de> SeqAccess<'de> for Seq<'de> {
+impl<'de> SeqAccess<'de> for Seq<'_, 'de> {
     type Error = DeError;
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, DeError> {
         match self.iter.next() {
@@ -264,26 +275,26 @@ impl<'de> SeqAccess<'de> for Seq<'de> {
     }
 }
 
-struct Map<'a> {
-    iter: std::slice::Iter<'a, (Node<'a>, Node<'a>)>,
-    value: Option<&'a Node<'a>>,
+struct Map<'n, 'de> {
+    iter: std::slice::Iter<'n, (Node<'de>, Node<'de>)>,
+    value: Option<&'n Node<'de>>,
 }
 
-impl<'de> MapAccess<'de> for Map<'de> {
+impl<'de> MapAccess<'de> for Map<'_, 'de> {
     type Error = DeError;
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, DeError> {
         match self.iter.next() {
             Some((k, v)) => {
                 self.value = Some(v);
-                let key: Cow<'de, str> = match &k.kind {
-                    NodeKind::Scalar { text, .. } => Cow::Borrowed(text),
-                    _ => return Err(DeError { message: "a key must be a plain word".into(), span: Some(k.span) }),
-                };
-                let de = match key {
-                    Cow::Borrowed(s) => de::value::BorrowedStrDeserializer::<DeError>::new(s),
-                    Cow::Owned(_) => unreachable!("keys are borrowed from the tree"),
-                };
-                seed.deserialize(de).map(Some).map_err(at(k.span))
+                match &k.kind {
+                    NodeKind::Scalar { text: Cow::Borrowed(s), .. } => {
+                        seed.deserialize(de::value::BorrowedStrDeserializer::<DeError>::new(s)).map(Some).map_err(at(k.span))
+                    }
+                    NodeKind::Scalar { text: Cow::Owned(s), .. } => {
+                        seed.deserialize(de::value::StrDeserializer::<DeError>::new(s)).map(Some).map_err(at(k.span))
+                    }
+                    _ => Err(DeError { message: "a key must be a plain word".into(), span: Some(k.span) }),
+                }
             }
             None => Ok(None),
         }

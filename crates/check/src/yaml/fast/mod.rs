@@ -17,21 +17,14 @@ use std::borrow::Cow;
 use super::{ByteSpan, DuplicateKey, MAX_DEPTH, Node, NodeKind, Parsed, dedupe_map};
 
 mod line;
+mod stream;
 use line::{flow, plain_end, quoted, trailing_comment_only};
+pub use stream::{Records, records};
 
 /// Parses `text` if it is in the subset; `None` means "use the general
 /// parser".
 pub fn parse(text: &str) -> Option<Parsed<'_>> {
-    if text.contains(['\t', '\r']) || text.starts_with('\u{feff}') {
-        return None;
-    }
-    let mut p = P { text, lines: Vec::new(), pos: 0, duplicates: Vec::new() };
-    let mut start = 0;
-    for line in text.split_inclusive('\n') {
-        let body = line.strip_suffix('\n').unwrap_or(line);
-        p.lines.push((start, start + body.len()));
-        start += line.len();
-    }
+    let mut p = P::new(text)?;
     p.skip_blank();
     if p.pos >= p.lines.len() {
         return Some(Parsed { root: None, duplicates: Vec::new() });
@@ -57,6 +50,37 @@ pub fn parse(text: &str) -> Option<Parsed<'_>> {
     Some(Parsed { root: Some(root), duplicates: p.duplicates })
 }
 
+/// A key of a block mapping: its text and offsets.
+struct KeyAt<'a> {
+    key: &'a str,
+    at: usize,
+    colon: usize,
+    /// Where the value would start on the key's line.
+    vstart: usize,
+    line_end: usize,
+}
+
+/// Where a mapping value is.
+enum ValueAt {
+    /// On the key's line, from `KeyAt::vstart`.
+    Inline,
+    /// A block collection on the following lines, at this column.
+    Block { ind: usize, seq: bool },
+    /// Nothing: null.
+    Empty,
+}
+
+/// An item of a block sequence.
+struct ItemAt {
+    dash: usize,
+    /// Where its content starts on the dash's line, and that column.
+    content: usize,
+    col: usize,
+    end: usize,
+    /// Whether the content is the first key of a mapping.
+    map: bool,
+}
+
 struct P<'a> {
     text: &'a str,
     /// Byte range of each line, without its line feed.
@@ -75,6 +99,22 @@ fn scalar<'a>(text: Cow<'a, str>, plain: bool, sp: ByteSpan) -> Node<'a> {
 }
 
 impl<'a> P<'a> {
+    /// The parser at the first line of `text`, if the text may be in the
+    /// subset (no tabs, CRs or byte order mark).
+    fn new(text: &'a str) -> Option<P<'a>> {
+        if text.contains(['\t', '\r']) || text.starts_with('\u{feff}') {
+            return None;
+        }
+        let mut p = P { text, lines: Vec::with_capacity(text.len() / 32), pos: 0, duplicates: Vec::new() };
+        let mut start = 0;
+        for line in text.split_inclusive('\n') {
+            let body = line.strip_suffix('\n').unwrap_or(line);
+            p.lines.push((start, start + body.len()));
+            start += line.len();
+        }
+        Some(p)
+    }
+
     fn line(&self, i: usize) -> &'a str {
         let (a, b) = self.lines[i];
         &self.text[a..b]
@@ -104,6 +144,77 @@ impl<'a> P<'a> {
         (self.pos < self.lines.len()).then(|| self.indent(self.pos))
     }
 
+    /// The next key of a block mapping whose keys sit at column `ind`
+    /// (with `first`, the key starts mid-line at that byte, after `- `):
+    /// `Ok(None)` at the end of the mapping, `Err(())` outside the subset.
+    fn next_key(&mut self, ind: usize, first: Option<usize>) -> Result<Option<KeyAt<'a>>, ()> {
+        let key_at = match first {
+            Some(at) => at,
+            None => {
+                let Some((n, c)) = self.next_indent() else { return Ok(None) };
+                if n < ind {
+                    return Ok(None);
+                }
+                if n > ind || c == b'-' {
+                    return Err(());
+                }
+                self.lines[self.pos].0 + n
+            }
+        };
+        let line_end = self.lines[self.pos].1;
+        let rest = &self.text[key_at..line_end];
+        let klen = rest.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-').count();
+        let after = &rest[klen..];
+        if klen == 0 || !(after == ":" || after.starts_with(": ")) {
+            return Err(());
+        }
+        let colon = key_at + klen;
+        let vstart = colon + 1 + after[1..].len() - after[1..].trim_start_matches(' ').len();
+        Ok(Some(KeyAt { key: &rest[..klen], at: key_at, colon, vstart, line_end }))
+    }
+
+    /// Where the value of key `k` (of a mapping at column `ind`) is.
+    /// Moves past the key's line when the value is not on it.
+    fn value_at(&mut self, k: &KeyAt<'a>, ind: usize) -> Option<ValueAt> {
+        let vtext = &self.text[k.vstart..k.line_end];
+        if !(vtext.is_empty() || vtext.starts_with('#')) {
+            return Some(ValueAt::Inline);
+        }
+        // The value is on the following lines, or empty.
+        self.pos += 1;
+        match self.next_indent() {
+            Some((n, c)) if n > ind => Some(ValueAt::Block { ind: n, seq: c == b'-' }),
+            Some((n, b'-')) if n == ind => None,
+            _ => Some(ValueAt::Empty),
+        }
+    }
+
+    /// The next item of a block sequence whose dashes sit at column
+    /// `ind`: `Ok(None)` at its end, `Err(())` outside the subset.
+    fn next_item(&mut self, ind: usize) -> Result<Option<ItemAt>, ()> {
+        let Some((n, c)) = self.next_indent() else { return Ok(None) };
+        if n < ind {
+            return Ok(None);
+        }
+        if n > ind || c != b'-' {
+            return Err(());
+        }
+        let (ls, le) = self.lines[self.pos];
+        let dash = ls + n;
+        let line = &self.text[dash..le];
+        if !line.starts_with("- ") {
+            return Err(());
+        }
+        let content = dash + 2 + line[2..].len() - line[2..].trim_start_matches(' ').len();
+        if content >= le || self.text[content..le].starts_with('#') {
+            return Err(());
+        }
+        let c = &self.text.as_bytes()[content..le];
+        let k = c.iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'_' || **b == b'-').count();
+        let map = k > 0 && (c.get(k) == Some(&b':')) && matches!(c.get(k + 1), None | Some(b' '));
+        Ok(Some(ItemAt { dash, content, col: content - ls, end: le, map }))
+    }
+
     /// A block mapping whose keys sit at column `ind`. With `first`, the
     /// first key starts mid-line at that byte offset (after `- `).
     fn map(&mut self, ind: usize, mut first: Option<usize>, depth: usize) -> Option<Node<'a>> {
@@ -111,50 +222,13 @@ impl<'a> P<'a> {
             return None;
         }
         let mut entries: Vec<(Node<'a>, Node<'a>)> = Vec::new();
-        loop {
-            let key_at = match first.take() {
-                Some(at) => at,
-                None => {
-                    let Some((n, c)) = self.next_indent() else { break };
-                    if n < ind {
-                        break;
-                    }
-                    if n > ind || c == b'-' {
-                        return None;
-                    }
-                    self.lines[self.pos].0 + n
-                }
-            };
-            let line_end = self.lines[self.pos].1;
-            let rest = &self.text[key_at..line_end];
-            let klen = rest.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-').count();
-            let after = &rest[klen..];
-            if klen == 0 || !(after == ":" || after.starts_with(": ") || after.starts_with(":#")) {
-                return None;
-            }
-            if after.starts_with(":#") {
-                return None;
-            }
-            let key = scalar(Cow::Borrowed(&rest[..klen]), true, span(key_at, key_at + klen));
-            let colon = key_at + klen;
-            let vstart = colon + 1 + after[1..].len() - after[1..].trim_start_matches(' ').len();
-            let vtext = &self.text[vstart..line_end];
-            let value = if vtext.is_empty() || vtext.starts_with('#') {
-                // The value is on the following lines, or empty.
-                self.pos += 1;
-                match self.next_indent() {
-                    Some((n, c)) if n > ind => {
-                        if c == b'-' {
-                            self.seq(n, depth + 1)?
-                        } else {
-                            self.map(n, None, depth + 1)?
-                        }
-                    }
-                    Some((n, b'-')) if n == ind => return None,
-                    _ => scalar(Cow::Borrowed("~"), true, span(colon, colon)),
-                }
-            } else {
-                self.inline(vstart, line_end, ind, depth + 1)?
+        while let Some(k) = self.next_key(ind, first.take()).ok()? {
+            let key = scalar(Cow::Borrowed(k.key), true, span(k.at, k.colon));
+            let value = match self.value_at(&k, ind)? {
+                ValueAt::Inline => self.inline(k.vstart, k.line_end, ind, depth + 1)?,
+                ValueAt::Block { ind: n, seq: true } => self.seq(n, depth + 1)?,
+                ValueAt::Block { ind: n, seq: false } => self.map(n, None, depth + 1)?,
+                ValueAt::Empty => scalar(Cow::Borrowed("~"), true, span(k.colon, k.colon)),
             };
             entries.push((key, value));
         }
@@ -174,35 +248,10 @@ impl<'a> P<'a> {
         }
         let mut items = Vec::new();
         let mut start = None;
-        while let Some((n, c)) = self.next_indent() {
-            if n < ind {
-                break;
-            }
-            if n > ind || c != b'-' {
-                return None;
-            }
-            let (ls, le) = self.lines[self.pos];
-            let dash = ls + n;
-            start.get_or_insert(dash);
-            let line = &self.text[dash..le];
-            if !line.starts_with("- ") {
-                return None;
-            }
-            let content = dash + 2 + line[2..].len() - line[2..].trim_start_matches(' ').len();
-            if content >= le || self.text[content..le].starts_with('#') {
-                return None;
-            }
-            let c = &self.text.as_bytes()[content..le];
-            let looks_like_key = {
-                let k = c.iter().take_while(|b| b.is_ascii_alphanumeric() || **b == b'_' || **b == b'-').count();
-                k > 0 && (c.get(k) == Some(&b':')) && matches!(c.get(k + 1), None | Some(b' '))
-            };
-            let item = if looks_like_key {
-                let col = content - ls;
-                self.map(col, Some(content), depth + 1)?
-            } else {
-                self.inline(content, le, ind, depth + 1)?
-            };
+        while let Some(it) = self.next_item(ind).ok()? {
+            start.get_or_insert(it.dash);
+            let item =
+                if it.map { self.map(it.col, Some(it.content), depth + 1)? } else { self.inline(it.content, it.end, ind, depth + 1)? };
             items.push(item);
         }
         let start = start?;
