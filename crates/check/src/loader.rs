@@ -27,6 +27,9 @@ use records::{parse_records, scan_failed_text};
 /// Largest record file the check reads.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
+/// Files read in parallel before their records join the dataset.
+const LOAD_BATCH: usize = 128;
+
 /// One file's records, before they are merged into the dataset.
 #[derive(Default)]
 struct FileRecords {
@@ -133,10 +136,26 @@ pub fn load_with(dataset: &Path, root: &Path, schemas: &Schemas, overlay: &Overl
     stats.walk = t.elapsed();
 
     let t = std::time::Instant::now();
-    // The rates file is read and parsed while the record files are.
+    let mut ds = Dataset::default();
+    let mut diags = Vec::new();
+    for (p, msg) in walk_problems {
+        let id = ds.files.add(SourceFile::new(display_name(&p, root, dataset), p, Arc::from("")));
+        diags.push(Diagnostic::new(yaml_rules::syntax::RULE.code, yaml_rules::syntax::RULE.severity, Span::new(id, (0, 0)), msg));
+    }
+    // The rates file is read and parsed while the record files are. The
+    // files are read in parallel a batch at a time, and each batch's
+    // records are moved into the dataset before the next is read: the
+    // memory of a batch's lists is used again by the next, instead of
+    // every file's list being held beside the dataset's.
     let rates_path = dataset.join(RATES_FILE);
-    let (loaded, rates_loaded) = rayon::join(
-        || paths.par_iter().map(|p| load_file(p, display_name(p, root, dataset), schemas, overlay.get(p))).collect::<Vec<LoadedFile>>(),
+    let ((), rates_loaded) = rayon::join(
+        || {
+            for batch in paths.chunks(LOAD_BATCH) {
+                let loaded: Vec<LoadedFile> =
+                    batch.par_iter().map(|p| load_file(p, display_name(p, root, dataset), schemas, overlay.get(p))).collect();
+                merge(&mut ds, &mut diags, loaded);
+            }
+        },
         || {
             std::fs::read(&rates_path).map(|b| {
                 let text = String::from_utf8_lossy(&b).into_owned();
@@ -147,16 +166,27 @@ pub fn load_with(dataset: &Path, root: &Path, schemas: &Schemas, overlay: &Overl
     );
     stats.parse = t.elapsed();
 
-    let mut ds = Dataset::default();
-    let mut diags = Vec::new();
-    for (p, msg) in walk_problems {
-        let id = ds.files.add(SourceFile::new(display_name(&p, root, dataset), p, Arc::from("")));
-        diags.push(Diagnostic::new(yaml_rules::syntax::RULE.code, yaml_rules::syntax::RULE.severity, Span::new(id, (0, 0)), msg));
+    // The rates file is required; its problems are `currency/rates-file`
+    // findings at their line and column, and the rates it has are used.
+    let rates_name = display_name(&rates_path, root, dataset);
+    match rates_loaded {
+        Ok((text, read)) => {
+            let file = ds.files.add(SourceFile::new(rates_name, rates_path, Arc::from(text.as_str())));
+            ds.rates_file = Some(file);
+            diags.extend(rates_file::problems(file, &read));
+            ds.rates = Some(read.rates);
+        }
+        Err(e) => {
+            let file = ds.files.add(SourceFile::new(rates_name.clone(), rates_path, Arc::from("")));
+            diags.push(rates_file::unreadable(file, &rates_name, &e));
+        }
     }
-    ds.sources.reserve(loaded.iter().map(|l| l.records.sources.len()).sum());
-    ds.entities.reserve(loaded.iter().map(|l| l.records.entities.len()).sum());
-    ds.metrics.reserve(loaded.iter().map(|l| l.records.metrics.len()).sum());
-    ds.claims.reserve(loaded.iter().map(|l| l.records.claims.len()).sum());
+    (ds, diags, stats)
+}
+
+/// Moves the records and findings of loaded files into the dataset, in
+/// the files' order.
+fn merge(ds: &mut Dataset, diags: &mut Vec<Diagnostic>, loaded: Vec<LoadedFile>) {
     for lf in loaded {
         let file = ds.files.add(lf.file);
         for mut d in lf.diags {
@@ -192,23 +222,6 @@ pub fn load_with(dataset: &Path, root: &Path, schemas: &Schemas, overlay: &Overl
         ds.metrics.extend(recs(r.metrics, file, FileKind::Metrics));
         ds.claims.extend(recs(r.claims, file, FileKind::Claims));
     }
-
-    // The rates file is required; its problems are `currency/rates-file`
-    // findings at their line and column, and the rates it has are used.
-    let rates_name = display_name(&rates_path, root, dataset);
-    match rates_loaded {
-        Ok((text, read)) => {
-            let file = ds.files.add(SourceFile::new(rates_name, rates_path, Arc::from(text.as_str())));
-            ds.rates_file = Some(file);
-            diags.extend(rates_file::problems(file, &read));
-            ds.rates = Some(read.rates);
-        }
-        Err(e) => {
-            let file = ds.files.add(SourceFile::new(rates_name.clone(), rates_path, Arc::from("")));
-            diags.push(rates_file::unreadable(file, &rates_name, &e));
-        }
-    }
-    (ds, diags, stats)
 }
 
 /// Points a diagnostic made before its file had an id at that id.

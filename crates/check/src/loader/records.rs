@@ -19,6 +19,9 @@ pub(super) fn parse_records(text: &str, schemas: &Schemas) -> (Option<FileKind>,
 /// then reads it and says what.
 pub(super) fn streamed(text: &str, schemas: &Schemas) -> Option<(FileKind, FileRecords)> {
     fn all<T: DeserializeOwned + Validate>(r: &mut yaml::Records<'_>, out: &mut Vec<(u32, T)>) -> Option<()> {
+        // Every file's records are held until they are merged: no spare
+        // room.
+        out.reserve_exact(r.count_hint());
         while let Some(rec) = r.next::<T>().ok()? {
             if !rec.problems().is_empty() {
                 return None;

@@ -105,14 +105,16 @@ impl<'a> P<'a> {
         if text.contains(['\t', '\r']) || text.starts_with('\u{feff}') {
             return None;
         }
-        let mut p = P { text, lines: Vec::with_capacity(text.len() / 32), pos: 0, duplicates: Vec::new() };
+        let mut lines = Vec::with_capacity(text.len() / 32);
         let mut start = 0;
-        for line in text.split_inclusive('\n') {
-            let body = line.strip_suffix('\n').unwrap_or(line);
-            p.lines.push((start, start + body.len()));
-            start += line.len();
+        for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
+            lines.push((start, end));
+            start = end + 1;
         }
-        Some(p)
+        if start < text.len() {
+            lines.push((start, text.len()));
+        }
+        Some(P { text, lines, pos: 0, duplicates: Vec::new() })
     }
 
     fn line(&self, i: usize) -> &'a str {
