@@ -35,7 +35,7 @@ pub fn parse(text: &str) -> Option<Parsed<'_>> {
     }
     let root = if matches!(first, b'{' | b'[') {
         // A whole document in flow style on one line (JSON, say).
-        let (ls, le) = p.lines[p.pos];
+        let (ls, le) = p.lines[p.pos].range();
         let (node, len) = flow(text, ls, le, 1)?;
         trailing_comment_only(&text[ls + len..le])?;
         p.pos += 1;
@@ -81,10 +81,24 @@ struct ItemAt {
     map: bool,
 }
 
+/// A line of the text: its byte range without the line feed, its
+/// indentation and its first byte after that (`\n` when there is none).
+struct Line {
+    start: u32,
+    end: u32,
+    ind: u32,
+    first: u8,
+}
+
+impl Line {
+    fn range(&self) -> (usize, usize) {
+        (self.start as usize, self.end as usize)
+    }
+}
+
 struct P<'a> {
     text: &'a str,
-    /// Byte range of each line, without its line feed.
-    lines: Vec<(usize, usize)>,
+    lines: Vec<Line>,
     /// The next line to read.
     pos: usize,
     duplicates: Vec<DuplicateKey>,
@@ -105,33 +119,37 @@ impl<'a> P<'a> {
         if text.contains(['\t', '\r']) || text.starts_with('\u{feff}') {
             return None;
         }
+        // Offsets are kept in 32 bits.
+        if text.len() > u32::MAX as usize {
+            return None;
+        }
+        let bytes = text.as_bytes();
         let mut lines = Vec::with_capacity(text.len() / 32);
         let mut start = 0;
-        for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
-            lines.push((start, end));
+        let mut add = |start: usize, end: usize| {
+            let ind = bytes[start..end].iter().take_while(|b| **b == b' ').count();
+            let first = if start + ind < end { bytes[start + ind] } else { b'\n' };
+            lines.push(Line { start: start as u32, end: end as u32, ind: ind as u32, first });
+        };
+        for end in memchr::memchr_iter(b'\n', bytes) {
+            add(start, end);
             start = end + 1;
         }
         if start < text.len() {
-            lines.push((start, text.len()));
+            add(start, text.len());
         }
         Some(P { text, lines, pos: 0, duplicates: Vec::new() })
     }
 
-    fn line(&self, i: usize) -> &'a str {
-        let (a, b) = self.lines[i];
-        &self.text[a..b]
-    }
-
-    /// Indentation and first non-space byte of a line.
+    /// Indentation and first non-space byte of a line (`\n` for a line
+    /// of spaces).
     fn indent(&self, i: usize) -> (usize, u8) {
-        let l = self.line(i).as_bytes();
-        let n = l.iter().take_while(|b| **b == b' ').count();
-        (n, l.get(n).copied().unwrap_or(b'\n'))
+        let l = &self.lines[i];
+        (l.ind as usize, l.first)
     }
 
     fn is_blank(&self, i: usize) -> bool {
-        let t = self.line(i).trim_start_matches(' ');
-        t.is_empty() || t.starts_with('#')
+        matches!(self.lines[i].first, b'\n' | b'#')
     }
 
     fn skip_blank(&mut self) {
@@ -160,10 +178,10 @@ impl<'a> P<'a> {
                 if n > ind || c == b'-' {
                     return Err(());
                 }
-                self.lines[self.pos].0 + n
+                self.lines[self.pos].start as usize + n
             }
         };
-        let line_end = self.lines[self.pos].1;
+        let line_end = self.lines[self.pos].end as usize;
         let rest = &self.text[key_at..line_end];
         let klen = rest.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-').count();
         let after = &rest[klen..];
@@ -201,7 +219,7 @@ impl<'a> P<'a> {
         if n > ind || c != b'-' {
             return Err(());
         }
-        let (ls, le) = self.lines[self.pos];
+        let (ls, le) = self.lines[self.pos].range();
         let dash = ls + n;
         let line = &self.text[dash..le];
         if !line.starts_with("- ") {
@@ -315,7 +333,7 @@ impl<'a> P<'a> {
         let mut block_ind = None;
         let (mut first, mut last) = (None, None);
         while self.pos < self.lines.len() {
-            let (ls, le) = self.lines[self.pos];
+            let (ls, le) = self.lines[self.pos].range();
             let l = &self.text[ls..le];
             let n = l.bytes().take_while(|b| *b == b' ').count();
             if n == l.len() {

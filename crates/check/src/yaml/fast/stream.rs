@@ -63,13 +63,7 @@ impl<'a> Records<'a> {
     /// How many records the list seems to have (lines with a dash at its
     /// column): room to reserve.
     pub fn count_hint(&self) -> usize {
-        self.p.lines[self.p.pos..]
-            .iter()
-            .filter(|(a, b)| {
-                let l = &self.p.text.as_bytes()[*a..*b];
-                l.len() > self.ind && l[self.ind] == b'-' && l[..self.ind].iter().all(|c| *c == b' ')
-            })
-            .count()
+        self.p.lines[self.p.pos..].iter().filter(|l| l.ind as usize == self.ind && l.first == b'-').count()
     }
 
     /// The next record; `Ok(None)` after the last.
