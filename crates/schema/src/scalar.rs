@@ -14,9 +14,13 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// Implements `Serialize`, `Deserialize` (from a string, or from an integer
 /// written without quotes) and `JsonSchema` for a type with `FromStr` and
-/// `Display`.
+/// `Display`. An optional last argument reads an unsigned integer directly
+/// when it can (`Some`), giving what parsing its text gives.
 macro_rules! text_scalar {
     ($ty:ty, $name:literal, $expecting:literal, $schema:tt) => {
+        text_scalar!($ty, $name, $expecting, $schema, |_| None);
+    };
+    ($ty:ty, $name:literal, $expecting:literal, $schema:tt, $from_u64:expr) => {
         impl Serialize for $ty {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.collect_str(self)
@@ -34,6 +38,10 @@ macro_rules! text_scalar {
                         v.parse().map_err(E::custom)
                     }
                     fn visit_u64<E: de::Error>(self, v: u64) -> Result<$ty, E> {
+                        let direct: fn(u64) -> Option<$ty> = $from_u64;
+                        if let Some(x) = direct(v) {
+                            return Ok(x);
+                        }
                         self.visit_str($crate::scalar::IntegerText::from(v).as_str())
                     }
                     fn visit_i64<E: de::Error>(self, v: i64) -> Result<$ty, E> {
@@ -303,7 +311,13 @@ text_scalar!(PartialDate, "PartialDate", "a date YYYY, YYYY-MM or YYYY-MM-DD", {
     "minimum": 1,
     "maximum": 9999,
     "description": "A date known to the year, month or day: 2025, 2025-05, 2025-05-12."
-});
+}, |v| four_digit_year(v).map(PartialDate::Year));
+
+/// A year written as an integer of four digits (`period: 2024`), as its
+/// text parses: `999` or `10000` is not one.
+fn four_digit_year(v: u64) -> Option<i32> {
+    (1000..=9999).contains(&v).then_some(v as i32)
+}
 
 /// A period a figure covers: a year, half, quarter, month, day, or an
 /// inclusive range of two of those (`2020..2025`).
@@ -466,7 +480,7 @@ text_scalar!(Period, "Period", "a period such as 2024, 2024-H1, 2024-Q3, 2024-05
     "minimum": 1,
     "maximum": 9999,
     "description": "A year (2024), half (2024-H1), quarter (2024-Q3), month (2024-05), day (2024-05-12), or an inclusive range of two of those (2020..2025)."
-});
+}, |v| four_digit_year(v).map(Period::Year));
 
 #[cfg(test)]
 mod tests {
@@ -598,8 +612,9 @@ mod tests {
         ] {
             same_date_texts(s);
         }
-        // Every text of up to seven characters from a small alphabet.
-        let alphabet = ['0', '1', '2', '-', 'H', 'Q', '.'];
+        // Every text of up to seven characters from a small alphabet
+        // (`2012-H1`, `0001-12`, `1-2-0`...; ranges are in the lists).
+        let alphabet = ['0', '1', '2', '-', 'H', 'Q'];
         let mut last = vec![String::new()];
         for _ in 0..7 {
             last = last.iter().flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}"))).collect();
@@ -629,6 +644,17 @@ mod tests {
             assert_eq!(IntegerText::from(n).as_str(), n.to_string());
             assert_eq!(IntegerText::from(n as i64).as_str(), (n as i64).to_string());
             v = n;
+        }
+        // An integer reads as its text would.
+        for v in (0..12_000u64).chain([99_999, u64::MAX]) {
+            let (json, text) = (v.to_string(), format!("\"{v}\""));
+            let period =
+                |s: &str| serde_json::from_str::<Period>(s).map_err(|e| e.to_string().split(" at line").next().map(str::to_string));
+            let date =
+                |s: &str| serde_json::from_str::<PartialDate>(s).map_err(|e| e.to_string().split(" at line").next().map(str::to_string));
+            assert_eq!(period(&json), period(&text), "{v}");
+            assert_eq!(date(&json), date(&text), "{v}");
+            assert_eq!(period(&json), oracle::parse_period(&v.to_string()).map_err(Some), "{v}");
         }
         let p: Period = serde_json::from_str("2024").unwrap();
         assert_eq!(p, Period::Year(2024));

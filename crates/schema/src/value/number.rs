@@ -51,13 +51,20 @@ impl Number {
     /// the decimal range (about 7.9e28).
     pub fn value(&self) -> Option<Decimal> {
         let exp = self.scale.map_or(0, Scale::exponent);
-        // The digits times 10^exp, when the product fits the 96-bit mantissa
-        // (always, for a number within the supported precision): the same
-        // decimal as multiplying by ten `exp` times, which is exact then,
-        // built from the product's digits and the written decimal places.
+        // When the digits times 10^exp fit the 96-bit mantissa (always, for
+        // a number within the supported precision), multiplying by ten
+        // `exp` times is exact: the same decimal is the digits with `exp`
+        // fewer places, or with zeros appended, normalized.
         let m = self.digits.mantissa().unsigned_abs();
-        if let Some(p) = m.checked_mul(10u128.pow(exp)).filter(|p| *p >> 96 == 0) {
-            let v = Decimal::from_parts(p as u32, (p >> 32) as u32, (p >> 64) as u32, self.digits.is_sign_negative(), self.digits.scale());
+        if m.checked_mul(10u128.pow(exp)).is_some_and(|p| p >> 96 == 0) {
+            let (neg, places) = (self.digits.is_sign_negative(), self.digits.scale());
+            let v = match places.checked_sub(exp) {
+                Some(places) => Decimal::from_parts(m as u32, (m >> 32) as u32, (m >> 64) as u32, neg, places),
+                None => {
+                    let p = m * 10u128.pow(exp - places);
+                    Decimal::from_parts(p as u32, (p >> 32) as u32, (p >> 64) as u32, neg, 0)
+                }
+            };
             return Some(v.normalize());
         }
         let mut v = self.digits;
