@@ -56,12 +56,12 @@ impl Number {
         // `exp` times is exact: the same decimal is the digits with `exp`
         // fewer places, or with zeros appended, normalized.
         let m = self.digits.mantissa().unsigned_abs();
-        if m.checked_mul(10u128.pow(exp)).is_some_and(|p| p >> 96 == 0) {
+        if m <= MAX_MANTISSA / POWERS_OF_TEN[exp as usize] {
             let (neg, places) = (self.digits.is_sign_negative(), self.digits.scale());
             let v = match places.checked_sub(exp) {
                 Some(places) => Decimal::from_parts(m as u32, (m >> 32) as u32, (m >> 64) as u32, neg, places),
                 None => {
-                    let p = m * 10u128.pow(exp - places);
+                    let p = m * POWERS_OF_TEN[(exp - places) as usize];
                     Decimal::from_parts(p as u32, (p >> 32) as u32, (p >> 64) as u32, neg, 0)
                 }
             };
@@ -86,9 +86,27 @@ impl Number {
             return None;
         }
         let exp = self.scale.map_or(0, Scale::exponent);
-        Some(if places > exp { Decimal::from_parts(5, 0, 0, false, places - exp) } else { Decimal::from(5 * 10u64.pow(exp - places)) })
+        Some(if places > exp {
+            Decimal::from_parts(5, 0, 0, false, places - exp)
+        } else {
+            let h = 5 * POWERS_OF_TEN[(exp - places) as usize];
+            Decimal::from_parts(h as u32, (h >> 32) as u32, 0, false, 0)
+        })
     }
 }
+
+/// The largest mantissa of a decimal (96 bits).
+const MAX_MANTISSA: u128 = (1 << 96) - 1;
+/// 10^0 to 10^12, the powers of the scale words.
+const POWERS_OF_TEN: [u128; 13] = {
+    let mut p = [1u128; 13];
+    let mut i = 1;
+    while i < p.len() {
+        p[i] = p[i - 1] * 10;
+        i += 1;
+    }
+    p
+};
 
 /// The precision the record format supports, decided once here. A written
 /// number has at most this many significant digits (trailing zeros of a
