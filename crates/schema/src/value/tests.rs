@@ -339,11 +339,10 @@ mod properties {
         proptest::collection::vec(select(vec!['0', '0', '0', '1', '2', '5', '9']), len).prop_map(|v| v.into_iter().collect())
     }
 
-    /// A number: mostly well formed (grouped or not, with decimals or
-    /// not, 1 to 32 digits), sometimes misgrouped, with stray points, or
-    /// any mix of digits, commas and points.
-    fn number() -> impl Strategy<Value = String> {
-        let formed = (digits(1..20), any::<bool>(), proptest::option::of(digits(0..20)), 0u8..8).prop_map(|(int, group, frac, odd)| {
+    /// A well-formed number: `int` digits, grouped or not, and `frac`
+    /// decimals or none.
+    fn formed(int: std::ops::Range<usize>, frac: std::ops::Range<usize>) -> impl Strategy<Value = String> {
+        (digits(int), any::<bool>(), proptest::option::of(digits(frac))).prop_map(|(int, group, frac)| {
             let mut s = String::new();
             for (i, c) in int.chars().enumerate() {
                 if group && i > 0 && (int.len() - i) % 3 == 0 {
@@ -351,31 +350,62 @@ mod properties {
                 }
                 s.push(c);
             }
-            if let Some(f) = frac {
+            if let Some(f) = frac.filter(|f| !f.is_empty()) {
                 s.push('.');
                 s.push_str(&f);
             }
+            s
+        })
+    }
+
+    /// A number: well formed as the data writes them (1 to 8 digits, 0 to
+    /// 4 decimals), well formed up to and past the precision limits (1 to
+    /// 19 digits and 0 to 19 decimals), the latter with a stray point or
+    /// comma, or any mix of digits, commas and points.
+    fn number() -> impl Strategy<Value = String> {
+        let odd = (formed(1..20, 0..20), 0u8..4).prop_map(|(mut s, odd)| {
             match odd {
                 0 => s.push('.'),
                 1 => s.insert(s.len() / 2, ','),
                 2 => s.insert(0, '.'),
-                _ => {}
+                _ => s.push_str(".5"),
             }
             s
         });
         let any_mix = proptest::collection::vec(select(vec!['0', '1', '9', ',', '.', ',', '.', 'e', '%']), 0..14)
             .prop_map(|v| v.into_iter().collect::<String>());
-        prop_oneof![4 => formed, 1 => any_mix]
+        prop_oneof![3 => formed(1..9, 0..5), 3 => formed(1..20, 0..20), 1 => odd, 1 => any_mix]
     }
 
-    /// One side of a value: a currency or its misspellings, a number, a
-    /// scale word or its abbreviations, a unit, `%` or junk.
+    /// One side of a value: as the data writes them (a currency code, a
+    /// scale word, `%` or a unit), or with a misspelt currency, scale or
+    /// unit, or junk.
     fn amount() -> impl Strategy<Value = String> {
+        let plain = (
+            select(vec!["", "EUR ", "USD "]),
+            formed(1..9, 0..5),
+            select(vec!["", " thousand", " million", " billion", " trillion"]),
+            select(vec!["", " %", "%", " m", " t", " km²"]),
+        );
         let currency = select(vec!["", "", "EUR ", "USD ", "usd ", "EURO ", "€", "US$", "EUR", "Eur ", "BIL "]);
         let scale =
             select(vec!["", "", " thousand", " million", " billion", " trillion", "bn", " bn", "m", " m", " Million", " mln", " K"]);
         let unit = select(vec!["", "", " %", "%", " %%", " m", " t", " km²", " USD", " units", " a b", " 5", " million"]);
-        (currency, number(), scale, unit).prop_map(|(c, n, s, u)| format!("{c}{n}{s}{u}"))
+        let wild = (currency, number(), scale, unit);
+        prop_oneof![(plain).prop_map(|(c, n, s, u)| format!("{c}{n}{s}{u}")), wild.prop_map(|(c, n, s, u)| format!("{c}{n}{s}{u}")),]
+    }
+
+    /// A range as the data writes them (`EUR 292 million to EUR 495
+    /// million`, `EUR 1.5 to 2 billion`, `40 to 120 %`): the currency, scale
+    /// word and unit on either side or both.
+    fn range() -> impl Strategy<Value = String> {
+        let side = || (formed(1..9, 0..5), select(vec!["", "", " million", " billion"]), any::<bool>());
+        (select(vec!["EUR ", "USD ", ""]), side(), side(), select(vec!["", " %", "%", " m"]), any::<bool>()).prop_map(
+            |(c, (a, sa, ca), (b, sb, cb), u, ua)| {
+                let (ca, cb, ua) = (if ca { c } else { "" }, if cb { c } else { "" }, if ua { u } else { "" });
+                format!("{ca}{a}{sa}{ua} to {cb}{b}{sb}{u}")
+            },
+        )
     }
 
     proptest! {
@@ -392,6 +422,11 @@ mod properties {
                 Some(b) => format!("{pad}{a} to {b}{pad}"),
                 None => format!("{pad}{a}{pad}"),
             };
+            same_value(&s);
+        }
+
+        #[test]
+        fn ranges_parse_as_before(s in range()) {
             same_value(&s);
         }
 
