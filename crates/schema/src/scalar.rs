@@ -14,12 +14,21 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 mod id;
 pub use id::Id;
+mod integer_text;
+#[cfg(test)]
+mod oracle;
+
+pub(crate) use integer_text::IntegerText;
 
 /// Implements `Serialize`, `Deserialize` (from a string, or from an integer
 /// written without quotes) and `JsonSchema` for a type with `FromStr` and
-/// `Display`.
+/// `Display`. An optional last argument reads an unsigned integer directly
+/// when it can (`Some`), giving what parsing its text gives.
 macro_rules! text_scalar {
     ($ty:ty, $name:literal, $expecting:literal, $schema:tt) => {
+        text_scalar!($ty, $name, $expecting, $schema, |_| None);
+    };
+    ($ty:ty, $name:literal, $expecting:literal, $schema:tt, $from_u64:expr) => {
         impl Serialize for $ty {
             fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.collect_str(self)
@@ -37,10 +46,14 @@ macro_rules! text_scalar {
                         v.parse().map_err(E::custom)
                     }
                     fn visit_u64<E: de::Error>(self, v: u64) -> Result<$ty, E> {
-                        self.visit_str(&v.to_string())
+                        let direct: fn(u64) -> Option<$ty> = $from_u64;
+                        if let Some(x) = direct(v) {
+                            return Ok(x);
+                        }
+                        self.visit_str($crate::scalar::IntegerText::from(v).as_str())
                     }
                     fn visit_i64<E: de::Error>(self, v: i64) -> Result<$ty, E> {
-                        self.visit_str(&v.to_string())
+                        self.visit_str($crate::scalar::IntegerText::from(v).as_str())
                     }
                 }
                 d.deserialize_any(V)
@@ -189,20 +202,19 @@ impl PartialDate {
 impl FromStr for PartialDate {
     type Err = String;
     fn from_str(s: &str) -> Result<PartialDate, String> {
-        let parts: Vec<&str> = s.split('-').collect();
         let err = || format!("`{s}` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD");
-        match parts.as_slice() {
-            [y] => {
+        match parts(s) {
+            [Some(y), None, None] => {
                 let y: i32 = parse_num(y, 4).ok_or_else(err)?;
                 (y >= 1).then_some(PartialDate::Year(y)).ok_or_else(err)
             }
-            [y, m] => {
+            [Some(y), Some(m), None] => {
                 let (Some(y), Some(m)) = (parse_num::<i32>(y, 4), parse_num::<u8>(m, 2)) else {
                     return Err(err());
                 };
                 (y >= 1 && (1..=12).contains(&m)).then_some(PartialDate::Month(y, m)).ok_or_else(err)
             }
-            [_, _, _] => Ok(PartialDate::Day(s.parse()?)),
+            [Some(_), Some(_), Some(_)] => Ok(PartialDate::Day(s.parse()?)),
             _ => Err(err()),
         }
     }
@@ -224,7 +236,13 @@ text_scalar!(PartialDate, "PartialDate", "a date YYYY, YYYY-MM or YYYY-MM-DD", {
     "minimum": 1,
     "maximum": 9999,
     "description": "A date known to the year, month or day: 2025, 2025-05, 2025-05-12."
-});
+}, |v| four_digit_year(v).map(PartialDate::Year));
+
+/// A year written as an integer of four digits (`period: 2024`), as its
+/// text parses: `999` or `10000` is not one.
+fn four_digit_year(v: u64) -> Option<i32> {
+    (1000..=9999).contains(&v).then_some(v as i32)
+}
 
 /// A period a figure covers: a year, half, quarter, month, day, or an
 /// inclusive range of two of those (`2020..2025`).
@@ -287,13 +305,20 @@ fn month_span(y: i32, m1: u8, m2: u8) -> (Date, Date) {
     (Date { year: y, month: m1, day: 1 }, Date { year: y, month: m2, day: days_in_month(y, m2) })
 }
 
+/// The parts of a date-like text between `-`: the first three, and all
+/// three `None` when there are more than three.
+fn parts(s: &str) -> [Option<&str>; 3] {
+    let mut it = s.split('-');
+    let parts = [it.next(), it.next(), it.next()];
+    if it.next().is_some() { [None; 3] } else { parts }
+}
+
 fn parse_point(s: &str) -> Result<PointText, String> {
     let err = || format!("`{s}` is not a period: write 2024, 2024-H1, 2024-Q3, 2024-05, 2024-05-12 or a range 2020..2025");
-    let parts: Vec<&str> = s.split('-').collect();
     let year = |y: &str| parse_num::<i32>(y, 4).filter(|y| *y >= 1).ok_or_else(err);
-    match parts.as_slice() {
-        [y] => Ok(PointText::Year(year(y)?)),
-        [y, p] if p.len() == 2 && (p.starts_with('H') || p.starts_with('Q')) => {
+    match parts(s) {
+        [Some(y), None, None] => Ok(PointText::Year(year(y)?)),
+        [Some(y), Some(p), None] if p.len() == 2 && (p.starts_with('H') || p.starts_with('Q')) => {
             let n: u8 = p[1..].parse().map_err(|_| err())?;
             match (&p[..1], n) {
                 ("H", 1..=2) => Ok(PointText::Half(year(y)?, n)),
@@ -301,11 +326,11 @@ fn parse_point(s: &str) -> Result<PointText, String> {
                 _ => Err(err()),
             }
         }
-        [y, m] => {
+        [Some(y), Some(m), None] => {
             let m: u8 = parse_num(m, 2).filter(|m| (1..=12).contains(m)).ok_or_else(err)?;
             Ok(PointText::Month(year(y)?, m))
         }
-        [_, _, _] => Ok(PointText::Day(s.parse()?)),
+        [Some(_), Some(_), Some(_)] => Ok(PointText::Day(s.parse()?)),
         _ => Err(err()),
     }
 }
@@ -380,7 +405,7 @@ text_scalar!(Period, "Period", "a period such as 2024, 2024-H1, 2024-Q3, 2024-05
     "minimum": 1,
     "maximum": 9999,
     "description": "A year (2024), half (2024-H1), quarter (2024-Q3), month (2024-05), day (2024-05-12), or an inclusive range of two of those (2020..2025)."
-});
+}, |v| four_digit_year(v).map(Period::Year));
 
 #[cfg(test)]
 mod tests {

@@ -14,11 +14,13 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::scalar::{Id, PartialDate, text_scalar};
+use crate::scalar::{Id, IntegerText, PartialDate, text_scalar};
 
 mod amount;
 mod change;
 mod number;
+#[cfg(test)]
+mod oracle;
 #[cfg(test)]
 mod tests;
 
@@ -174,7 +176,7 @@ impl<'de> Deserialize<'de> for Value {
                 v.parse().map_err(E::custom)
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
-                self.visit_str(&v.to_string())
+                self.visit_str(IntegerText::from(v).as_str())
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Value, E> {
                 Err(E::custom(format!("`{v}` is negative: values are written without a sign (state changes with `change`)")))
@@ -183,14 +185,14 @@ impl<'de> Deserialize<'de> for Value {
                 Err(E::custom(format!("`{v}` has no unit: write it with its unit, e.g. `{v} %`, `EUR {v} million` or `{v} m`")))
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-                let Some(key) = map.next_key::<String>()? else {
+                let Some(key) = map.next_key::<Key>()? else {
                     return Err(de::Error::custom("an empty mapping is not a value: write {date: ...}, {entity: ...} or {text: ...}"));
                 };
-                let value = match key.as_str() {
-                    "date" => Value::Date(map.next_value()?),
-                    "entity" => Value::Entity(map.next_value()?),
-                    "text" => Value::Text(map.next_value()?),
-                    other => return Err(de::Error::unknown_field(other, &["date", "entity", "text"])),
+                let value = match key {
+                    Key::Date => Value::Date(map.next_value()?),
+                    Key::Entity => Value::Entity(map.next_value()?),
+                    Key::Text => Value::Text(map.next_value()?),
+                    Key::Other(other) => return Err(de::Error::unknown_field(&other, &["date", "entity", "text"])),
                 };
                 if let Some(extra) = map.next_key::<String>()? {
                     return Err(de::Error::custom(format!("unexpected key `{extra}`: a value mapping has exactly one key")));
@@ -199,6 +201,42 @@ impl<'de> Deserialize<'de> for Value {
             }
         }
         d.deserialize_any(V)
+    }
+}
+
+/// The key of a value mapping, read as a `String` is (same hint to the
+/// deserializer, same errors) without copying the three known keys.
+enum Key {
+    Date,
+    Entity,
+    Text,
+    Other(String),
+}
+
+impl<'de> Deserialize<'de> for Key {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Key, D::Error> {
+        struct K;
+        impl<'de> Visitor<'de> for K {
+            type Value = Key;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Key, E> {
+                Ok(match v {
+                    "date" => Key::Date,
+                    "entity" => Key::Entity,
+                    "text" => Key::Text,
+                    other => Key::Other(other.to_owned()),
+                })
+            }
+            fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Key, E> {
+                match std::str::from_utf8(v) {
+                    Ok(s) => self.visit_str(s),
+                    Err(_) => Err(E::invalid_value(de::Unexpected::Bytes(v), &self)),
+                }
+            }
+        }
+        d.deserialize_string(K)
     }
 }
 

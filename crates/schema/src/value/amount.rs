@@ -97,7 +97,16 @@ pub(super) fn parse_amount(s: &str, inherit: Option<&Amount>) -> Result<Amount, 
 }
 
 pub(super) fn parse_amount_strict(s: &str, inherit: Option<&Amount>) -> Result<Amount, String> {
-    let toks: Vec<&str> = s.split_whitespace().collect();
+    // The first five words: an amount has at most four (`EUR 1.3 billion`,
+    // `14 m`, `8.7 %`), and with five or more, what follows the number and
+    // its scale word is two words or more, which no amount ends with.
+    let mut words = [""; 5];
+    let mut n = 0;
+    for (slot, w) in words.iter_mut().zip(s.split_whitespace()) {
+        *slot = w;
+        n += 1;
+    }
+    let toks = &words[..n];
     let mut i = 0;
     let currency = match toks.first() {
         Some(t) if t.len() == 3 && t.bytes().all(|b| b.is_ascii_alphabetic()) && Scale::from_word(t).is_none() => {
@@ -146,7 +155,20 @@ pub(super) fn scale_abbreviation(t: &str) -> Option<Scale> {
     if Scale::from_word(t).is_some() {
         return None;
     }
-    match t.to_lowercase().trim_end_matches('.') {
+    if t.is_ascii() {
+        // Lowered on the stack: no word below is longer than 9 letters.
+        let w = t.trim_end_matches('.');
+        let mut lower = [0u8; 9];
+        let lower = lower.get_mut(..w.len())?;
+        lower.copy_from_slice(w.as_bytes());
+        lower.make_ascii_lowercase();
+        return scale_word(std::str::from_utf8(lower).ok()?);
+    }
+    scale_word(t.to_lowercase().trim_end_matches('.'))
+}
+
+fn scale_word(lower: &str) -> Option<Scale> {
+    match lower {
         "k" | "th" | "thousand" | "thousands" => Some(Scale::Thousand),
         "m" | "mn" | "mln" | "mio" | "million" | "millions" => Some(Scale::Million),
         "b" | "bn" | "bln" | "billion" | "billions" => Some(Scale::Billion),
