@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod emit;
 pub mod engine;
 pub mod fx;
+pub(crate) mod group;
 pub mod hash;
 pub mod interval;
 pub mod layout;

@@ -1,5 +1,6 @@
 //! `currency/mixed-series`: one subject-and-metric series switches currency.
 
+use crate::group::Grouper;
 use crate::hash::FastMap as HashMap;
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -40,24 +41,36 @@ impl Rule for MixedSeries {
         &RULE
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let mut groups: HashMap<(&str, &str, Option<&str>), Vec<usize>> = HashMap::default();
-        for (i, c) in cx.ds.claims.iter().enumerate() {
-            if c.value.currency().is_some() {
-                groups.entry((c.subject.as_str(), c.metric.as_str(), c.scope.as_ref().map(|s| s.as_str()))).or_default().push(i);
+        let claims = &cx.ds.claims;
+        let key_of = |i: usize| {
+            let c = &claims[i];
+            (c.subject.as_str(), c.metric.as_str(), c.scope.as_ref().map(|s| s.as_str()))
+        };
+        // One pass numbers the series and notes which use more than one
+        // currency; only those (rare) are gathered and looked at.
+        let mut series = Grouper::new();
+        let mut first = Vec::new();
+        let mut mixed = Vec::new();
+        let mut member_of = Vec::with_capacity(claims.len());
+        for (i, c) in claims.iter().enumerate() {
+            let Some(cur) = c.value.currency() else { continue };
+            let g = series.group(key_of(i), i, key_of) as usize;
+            if g == first.len() {
+                first.push(cur);
+                mixed.push(false);
+            } else if first[g] != cur {
+                mixed[g] = true;
             }
+            member_of.push((g, i));
         }
-        let mut keys: Vec<_> = groups.keys().copied().collect();
-        keys.sort_unstable();
-        for key in keys {
-            let members = &groups[&key];
-            let claims = &cx.ds.claims;
-            let first = claims[members[0]].value.currency();
-            if members.iter().all(|i| claims[*i].value.currency() == first) {
-                continue;
-            }
-            // The main currency: most used, earliest period on a tie.
+        let mut groups: HashMap<usize, Vec<usize>> = HashMap::default();
+        for &(g, i) in member_of.iter().filter(|(g, _)| mixed[*g]) {
+            groups.entry(g).or_default().push(i);
+        }
+        for (g, members) in groups {
+            let key = key_of(series.reps[g]);
             let mut counts: HashMap<_, (usize, wbd_schema::Date)> = HashMap::default();
-            for i in members {
+            for i in &members {
                 let c = &claims[*i];
                 let e = counts.entry(c.value.currency()).or_insert((0, c.period.first_day()));
                 e.0 += 1;
@@ -68,7 +81,7 @@ impl Rule for MixedSeries {
             let main = counts.iter().max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)).then(b.0.cmp(a.0))).and_then(|(c, _)| *c);
             let Some(main) = main else { continue };
             let Some(example) = members.iter().map(|i| &claims[*i]).find(|c| c.value.currency() == Some(main)) else { continue };
-            for i in members {
+            for i in &members {
                 let c = &claims[*i];
                 let Some(cur) = c.value.currency() else { continue };
                 if cur == main {
