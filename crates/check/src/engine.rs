@@ -242,10 +242,10 @@ fn apply_conflicts(ds: &Dataset, ix: &Index, diags: &mut [Diagnostic]) -> HashSe
             continue;
         }
         let Some(id) = &d.record else { continue };
-        let Some(i) = ix.position(RecordKind::Claim, id) else { continue };
+        let Some(i) = ix.position(RecordKind::Claim, id.as_str()) else { continue };
         let mut note = None;
         for other in &d.others {
-            let Some(j) = ix.position(RecordKind::Claim, other) else { continue };
+            let Some(j) = ix.position(RecordKind::Claim, other.as_str()) else { continue };
             // Both sides are marked used, so that a contradiction
             // acknowledged on both claims leaves no entry unused.
             for (a, b) in [(i, other.as_str()), (j, id.as_str())] {

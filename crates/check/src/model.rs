@@ -144,26 +144,45 @@ pub struct Index {
 
 impl Index {
     /// The position of the record of kind `kind` with this id.
-    pub fn position(&self, kind: RecordKind, id: &str) -> Option<usize> {
+    /// (Looked up by `&Id`, the comparison of short ids is inline.)
+    pub fn position<Q: ?Sized + std::hash::Hash + Eq>(&self, kind: RecordKind, id: &Q) -> Option<usize>
+    where
+        Id: std::borrow::Borrow<Q>,
+    {
         self.ids.get(id).filter(|(k, _)| *k == kind).map(|(_, i)| *i)
     }
-    pub fn contains(&self, kind: RecordKind, id: &str) -> bool {
+    pub fn contains<Q: ?Sized + std::hash::Hash + Eq>(&self, kind: RecordKind, id: &Q) -> bool
+    where
+        Id: std::borrow::Borrow<Q>,
+    {
         self.position(kind, id).is_some()
     }
     /// Every id of a kind with its position, in no particular order.
     pub fn of_kind(&self, kind: RecordKind) -> impl Iterator<Item = (&Id, usize)> {
         self.ids.iter().filter(move |(_, (k, _))| *k == kind).map(|(id, (_, i))| (id, *i))
     }
-    pub fn source<'a>(&self, ds: &'a Dataset, id: &str) -> Option<&'a Rec<Source>> {
+    pub fn source<'a, Q: ?Sized + std::hash::Hash + Eq>(&self, ds: &'a Dataset, id: &Q) -> Option<&'a Rec<Source>>
+    where
+        Id: std::borrow::Borrow<Q>,
+    {
         self.position(RecordKind::Source, id).map(|i| &ds.sources[i])
     }
-    pub fn entity<'a>(&self, ds: &'a Dataset, id: &str) -> Option<&'a Rec<Entity>> {
+    pub fn entity<'a, Q: ?Sized + std::hash::Hash + Eq>(&self, ds: &'a Dataset, id: &Q) -> Option<&'a Rec<Entity>>
+    where
+        Id: std::borrow::Borrow<Q>,
+    {
         self.position(RecordKind::Entity, id).map(|i| &ds.entities[i])
     }
-    pub fn metric<'a>(&self, ds: &'a Dataset, id: &str) -> Option<&'a Rec<Metric>> {
+    pub fn metric<'a, Q: ?Sized + std::hash::Hash + Eq>(&self, ds: &'a Dataset, id: &Q) -> Option<&'a Rec<Metric>>
+    where
+        Id: std::borrow::Borrow<Q>,
+    {
         self.position(RecordKind::Metric, id).map(|i| &ds.metrics[i])
     }
-    pub fn claim<'a>(&self, ds: &'a Dataset, id: &str) -> Option<&'a Rec<Claim>> {
+    pub fn claim<'a, Q: ?Sized + std::hash::Hash + Eq>(&self, ds: &'a Dataset, id: &Q) -> Option<&'a Rec<Claim>>
+    where
+        Id: std::borrow::Borrow<Q>,
+    {
         self.position(RecordKind::Claim, id).map(|i| &ds.claims[i])
     }
 }

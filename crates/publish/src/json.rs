@@ -273,7 +273,7 @@ pub fn build(report: &Report) -> Option<PublishedDataset> {
         let dispute = Dispute { claim: None, rule: Some(d.code.to_string()), finding: Some(d.message.clone()), note };
         // The finding's claim and the other claims of the contradiction.
         for id in std::iter::once(rec).chain(&d.others) {
-            if let Some(claim) = report.index.claim(ds, id) {
+            if let Some(claim) = report.index.claim(ds, id.as_str()) {
                 disputes.entry(claim.id.as_str()).or_default().insert(dispute.clone());
             }
         }

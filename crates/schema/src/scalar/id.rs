@@ -99,7 +99,12 @@ impl From<String> for Id {
 impl PartialEq for Id {
     #[inline]
     fn eq(&self, other: &Id) -> bool {
-        self.as_str() == other.as_str()
+        match (&self.0, &other.0) {
+            // The bytes after `len` are always zero: comparing the whole
+            // arrays is comparing the strings, without a call to memcmp.
+            (Repr::Inline { len: a, bytes: x }, Repr::Inline { len: b, bytes: y }) => a == b && x == y,
+            _ => self.as_str() == other.as_str(),
+        }
     }
 }
 
@@ -203,6 +208,10 @@ mod tests {
             assert_eq!(m.get(s), Some(&1), "{s}");
             assert_eq!(serde_json::to_string(&id).unwrap(), serde_json::to_string(s).unwrap());
             assert_eq!(serde_json::from_str::<Id>(&serde_json::to_string(s).unwrap()).unwrap(), id);
+        }
+        for (x, y) in [("ab", "abc"), ("abc", "abd"), ("", "a"), ("exactly-twenty-two-byt", "exactly-twenty-two-byu"), ("twenty-three-bytes-long", "twenty-three-bytes-lonh")] {
+            assert_ne!(Id::from(x), Id::from(y));
+            assert_eq!(Id::from(x), Id::from(x.to_string()));
         }
         let (a, b) = (Id::from("abc"), Id::from("abd".repeat(10)));
         assert_eq!(a.cmp(&b), "abc".cmp(&"abd".repeat(10)));

@@ -164,7 +164,7 @@ impl Rule for Unused {
         for (i, c) in cx.ds.claims.iter().enumerate() {
             for (k, cw) in c.conflicts_with.iter().enumerate() {
                 // An unknown claim is `ref/unknown`'s business.
-                if used.contains(&(i, k)) || !cx.ix.contains(RecordKind::Claim, cw.claim.as_str()) {
+                if used.contains(&(i, k)) || !cx.ix.contains(RecordKind::Claim, &cw.claim) {
                     continue;
                 }
                 out.push(

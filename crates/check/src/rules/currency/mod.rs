@@ -55,7 +55,7 @@ pub fn conversion_date<'a>(ds: &'a Dataset, ix: &Index, c: &Rec<Claim>) -> Optio
         return Some((d, DateFrom::Stated));
     }
     let cit = c.citations.first()?;
-    let src = ix.source(ds, cit.source.as_str())?;
+    let src = ix.source(ds, &cit.source)?;
     let p = src.published?;
     let d = p.latest()?;
     let how = match p.exact() {

@@ -63,7 +63,7 @@ fn as_id(name: &str) -> String {
 impl<'c> Refs<'_, 'c> {
     fn check(&mut self, id: &Id, want: RecordKind, at: impl FnOnce() -> Anchor, field: &str, owner: &str) {
         let found = match want {
-            RecordKind::Source | RecordKind::Entity | RecordKind::Metric | RecordKind::Claim => self.cx.ix.contains(want, id.as_str()),
+            RecordKind::Source | RecordKind::Entity | RecordKind::Metric | RecordKind::Claim => self.cx.ix.contains(want, id),
             RecordKind::Dataset => true,
         };
         if found {

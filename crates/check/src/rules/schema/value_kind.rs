@@ -75,7 +75,7 @@ impl Rule for ValueKind {
         let hints = std::cell::OnceCell::new();
         let hints = || hints.get_or_init(|| Hints::new(cx));
         for c in &cx.ds.claims {
-            let Some(m) = cx.ix.metric(cx.ds, c.metric.as_str()) else { continue };
+            let Some(m) = cx.ix.metric(cx.ds, &c.metric) else { continue };
             let metric = m.id.as_str();
             let target = Target { kind: m.value, unit: m.unit.as_deref() };
             if !fits(&c.value, target) {

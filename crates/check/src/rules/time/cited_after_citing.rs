@@ -39,7 +39,7 @@ impl Rule for CitedAfterCiting {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         for s in &cx.ds.sources {
             let Some(ci) = &s.cited_in else { continue };
-            let Some(citing) = cx.ix.source(cx.ds, ci.source.as_str()) else { continue };
+            let Some(citing) = cx.ix.source(cx.ds, &ci.source) else { continue };
             let Some(limit) = citing.published.and_then(|p| p.latest()) else { continue };
             let dates = [("published", s.published.and_then(|p| p.earliest())), ("accessed", s.accessed)];
             for (field, d) in dates {

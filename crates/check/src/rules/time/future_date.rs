@@ -43,7 +43,7 @@ impl Rule for FutureDate {
         for s in &cx.ds.sources {
             let retrieved = s.retrieved.map(|d| (d, s.id.as_str())).or_else(|| {
                 let c = s.cited_in.as_ref()?;
-                let citing = cx.ix.source(cx.ds, c.source.as_str())?;
+                let citing = cx.ix.source(cx.ds, &c.source)?;
                 citing.retrieved.map(|d| (d, citing.id.as_str()))
             });
             let Some((retrieved, by)) = retrieved else { continue };

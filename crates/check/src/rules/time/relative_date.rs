@@ -57,7 +57,7 @@ impl Rule for RelativeDate {
         for c in &cx.ds.claims {
             let Period::Day(day) = c.period else { continue };
             for (i, cit) in c.citations.iter().enumerate() {
-                let Some(src) = cx.ix.source(cx.ds, cit.source.as_str()) else { continue };
+                let Some(src) = cx.ix.source(cx.ds, &cit.source) else { continue };
                 let Some(published) = src.published.and_then(|p| p.exact()) else { continue };
                 if published != day {
                     continue;
