@@ -64,6 +64,15 @@ pub fn resolve(text: &str, plain: bool) -> Resolved<'_> {
     if !plain {
         return Resolved::Str(text);
     }
+    // Nulls, booleans and numbers all start with one of these.
+    if !matches!(text.as_bytes().first(), None | Some(b'0'..=b'9' | b'+' | b'-' | b'.' | b'~' | b'n' | b'N' | b't' | b'T' | b'f' | b'F')) {
+        return Resolved::Str(text);
+    }
+    resolve_plain(text)
+}
+
+/// [`resolve`] for a plain scalar, without the first byte's shortcut.
+fn resolve_plain(text: &str) -> Resolved<'_> {
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return Resolved::Null,
         "true" | "True" | "TRUE" => return Resolved::Bool(true),

@@ -236,3 +236,24 @@ fn on_every_file_of_the_dataset_and_the_fixtures() {
     }
     assert!(answered * 10 >= total * 9, "{answered} of {total}");
 }
+
+#[test]
+fn the_first_byte_shortcut_resolves_as_the_full_rules() {
+    let alphabet =
+        ["", "0", "1", "+", "-", ".", "e", "E", "~", "n", "u", "l", "N", "t", "T", "r", "f", "F", "a", "i", "x", "_", " ", "#", "%"];
+    let mut texts = vec![String::new()];
+    for _ in 0..4 {
+        let more: Vec<String> = texts.iter().flat_map(|t| alphabet.iter().map(move |a| format!("{t}{a}"))).collect();
+        texts = more;
+        texts.sort();
+        texts.dedup();
+    }
+    texts.extend(
+        ["null", "Null", "NULL", "true", "False", "FALSE", ".inf", "-.Inf", ".NaN", "1e10", "-12.5e-3", "0x1F", "0o7", "co-000000"]
+            .map(String::from),
+    );
+    assert!(texts.len() > 300_000);
+    for t in &texts {
+        assert_eq!(resolve(t, true), resolve_plain(t), "{t:?}");
+    }
+}

@@ -209,7 +209,13 @@ mod tests {
             assert_eq!(serde_json::to_string(&id).unwrap(), serde_json::to_string(s).unwrap());
             assert_eq!(serde_json::from_str::<Id>(&serde_json::to_string(s).unwrap()).unwrap(), id);
         }
-        for (x, y) in [("ab", "abc"), ("abc", "abd"), ("", "a"), ("exactly-twenty-two-byt", "exactly-twenty-two-byu"), ("twenty-three-bytes-long", "twenty-three-bytes-lonh")] {
+        for (x, y) in [
+            ("ab", "abc"),
+            ("abc", "abd"),
+            ("", "a"),
+            ("exactly-twenty-two-byt", "exactly-twenty-two-byu"),
+            ("twenty-three-bytes-long", "twenty-three-bytes-lonh"),
+        ] {
             assert_ne!(Id::from(x), Id::from(y));
             assert_eq!(Id::from(x), Id::from(x.to_string()));
         }

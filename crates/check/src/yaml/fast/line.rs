@@ -12,6 +12,30 @@ use super::{scalar, span};
 /// parser (`: `, a trailing `:`, flow indicators in block context...).
 pub(super) fn plain_end(v: &str, in_flow: bool) -> Option<&str> {
     let b = v.as_bytes();
+    if !in_flow {
+        // In block context only `#` and `:` matter past the first byte.
+        if matches!(b.first(), Some(b'[' | b']' | b'{' | b'}')) {
+            return None;
+        }
+        let mut end = b.len();
+        for i in memchr::memchr2_iter(b'#', b':', b) {
+            if b[i] == b'#' {
+                if i > 0 && b[i - 1] == b' ' {
+                    end = i;
+                    break;
+                }
+            } else if i + 1 == b.len() || matches!(b[i + 1], b' ' | b',' | b']' | b'}') {
+                return None;
+            }
+        }
+        return Some(v[..end].trim_end_matches(' '));
+    }
+    plain_end_scan(v, in_flow)
+}
+
+/// [`plain_end`] byte by byte, in either context.
+fn plain_end_scan(v: &str, in_flow: bool) -> Option<&str> {
+    let b = v.as_bytes();
     let mut end = b.len();
     for i in 0..b.len() {
         let c = b[i];
@@ -207,4 +231,21 @@ pub(super) fn flow(text: &str, at: usize, end: usize, depth: usize) -> Option<(N
         Node { span: sp, kind: NodeKind::Seq(items) }
     };
     Some((node, i))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_ends_in_block_context_as_byte_by_byte() {
+        let alphabet = ["a", " ", "#", ":", ",", "[", "]", "{", "}", "\"", "'", "é"];
+        let mut texts = vec![String::new()];
+        for _ in 0..6 {
+            texts = texts.iter().flat_map(|t| alphabet.iter().map(move |a| format!("{t}{a}"))).collect();
+            for t in &texts {
+                assert_eq!(plain_end(t, false), plain_end_scan(t, false), "{t:?}");
+            }
+        }
+    }
 }
