@@ -280,7 +280,7 @@ fn load_file(path: &Path, name: String, schemas: &Schemas, overlay: Option<&Arc<
         Ok(b) => b,
         Err(e) => return empty(name, vec![diag(syntax, (0, 0), format!("cannot read the file: {e}"))]),
     };
-    if let Some(nul) = bytes.iter().position(|b| *b == 0) {
+    if let Some(nul) = memchr::memchr(0, &bytes) {
         let msg = format!("the file is binary (a NUL byte at offset {nul}), not YAML text");
         return empty(
             name,
