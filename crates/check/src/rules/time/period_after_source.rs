@@ -71,11 +71,9 @@ impl Rule for PeriodAfterSource {
             let end = c.period.last_day();
             let mut reported = false;
             for (i, cit) in c.citations.iter().enumerate() {
-                let pairs = [
-                    (cit.source.as_str(), format!("citations[{i}].source")),
-                    (cit.via.as_ref().map_or("", |v| v.as_str()), format!("citations[{i}].via")),
-                ];
-                for (id, field) in pairs {
+                // The field is named only for a finding.
+                let pairs = [(cit.source.as_str(), "source"), (cit.via.as_ref().map_or("", |v| v.as_str()), "via")];
+                for (id, key) in pairs {
                     if id.is_empty() || reported {
                         continue;
                     }
@@ -85,6 +83,7 @@ impl Rule for PeriodAfterSource {
                         continue;
                     }
                     reported = true;
+                    let field = format!("citations[{i}].{key}");
                     out.push(
                         Diagnostic::new(
                             RULE.code,

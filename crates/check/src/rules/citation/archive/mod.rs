@@ -11,7 +11,7 @@ use super::coverage::{self, Keep, SourceCoverage};
 use crate::model::Dataset;
 use crate::rules::Context;
 
-pub use super::text::{Grams, OffsetMap, hex, normalise, normalise_mapped, read_text, sha256_hex};
+pub use super::text::{Grams, OffsetMap, hex, normalise, normalise_cow, normalise_mapped, read_text, sha256_hex, sha256_unless};
 
 /// The dataset's own archive folder, inside the dataset directory (the
 /// loader does not read it for records).
@@ -166,14 +166,14 @@ pub fn load(ds: &Dataset, archive: &Dirs, keep: Keep) -> Found {
                 let path = dir.join(name);
                 match read_text(&path) {
                     Ok(bytes) => {
-                        let actual = sha256_hex(&bytes);
-                        if actual == a.sha256 {
+                        let differs = sha256_unless(&bytes, &a.sha256);
+                        let Some(actual) = differs else {
                             let raw = String::from_utf8_lossy(&bytes);
                             let cited = quotes.get(s.id.as_str()).map_or(&[][..], Vec::as_slice);
                             let owner = owners.get(s.id.as_str()) == Some(&i);
                             let (misses, coverage) = search(ds, i, owner, coverage, &raw, cited);
                             return Some((i, Some(ArchiveState::Verified), misses, coverage));
-                        }
+                        };
                         mismatch.get_or_insert(ArchiveState::Mismatch { actual });
                     }
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -226,7 +226,7 @@ fn search(
     let grams = Grams::new(norm.as_bytes());
     let mut at = Vec::new();
     for q in quotes {
-        let n = normalise(q.text);
+        let n = normalise_cow(q.text);
         if n.is_empty() {
             continue;
         }

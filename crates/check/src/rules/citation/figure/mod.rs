@@ -50,9 +50,93 @@ pub fn words(n: u64) -> Option<String> {
     })
 }
 
+/// [`words`] of every whole number that has them, written once: the
+/// form with its hyphen, and the form with a space for it (empty when it
+/// has no hyphen). Numbers below 1,000, then the thousands.
+static WORDS: std::sync::LazyLock<Vec<(String, String)>> = std::sync::LazyLock::new(|| {
+    (0..1000)
+        .chain((1..1000).map(|k| k * 1000))
+        .filter_map(words)
+        .map(|w| (w.clone(), if w.contains('-') { w.replace('-', " ") } else { String::new() }))
+        .collect()
+});
+
+/// The words of `n` from [`WORDS`].
+fn word_forms(n: u64) -> Option<&'static (String, String)> {
+    let at = match n {
+        0..=999 => n,
+        1000..=999_999 if n.is_multiple_of(1000) => 999 + n / 1000,
+        _ => return None,
+    };
+    WORDS.get(at as usize)
+}
+
+/// Text written on the stack while it fits (numbers, most quotes), on the
+/// heap beyond: what the figure search writes out per call, without an
+/// allocation in the common case.
+pub(crate) struct Buf<const N: usize> {
+    bytes: [u8; N],
+    len: usize,
+    spill: Option<String>,
+}
+
+impl<const N: usize> Buf<N> {
+    fn new() -> Self {
+        Buf { bytes: [0; N], len: 0, spill: None }
+    }
+
+    /// Anything `Display` as text.
+    fn shown(v: impl std::fmt::Display) -> Self {
+        use std::fmt::Write;
+        let mut b = Buf::new();
+        let _ = write!(b, "{v}");
+        b
+    }
+
+    /// `s` in ASCII lowercase.
+    fn lowercase(s: &str) -> Self {
+        use std::fmt::Write;
+        let mut b = Buf::new();
+        let _ = b.write_str(s);
+        match &mut b.spill {
+            Some(h) => h.make_ascii_lowercase(),
+            None => b.bytes[..b.len].make_ascii_lowercase(),
+        }
+        b
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        match &self.spill {
+            Some(h) => h,
+            // Whole `str`s were copied in (and ASCII lowercased): valid.
+            None => std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default(),
+        }
+    }
+}
+
+impl<const N: usize> std::fmt::Write for Buf<N> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        if let Some(h) = &mut self.spill {
+            h.push_str(s);
+        } else if let Some(dst) = self.bytes.get_mut(self.len..self.len + s.len()) {
+            dst.copy_from_slice(s.as_bytes());
+            self.len += s.len();
+        } else {
+            let mut h = String::with_capacity(2 * (self.len + s.len()));
+            h.push_str(self.as_str());
+            h.push_str(s);
+            self.spill = Some(h);
+        }
+        Ok(())
+    }
+}
+
+/// A number as digits.
+type Digits = Buf<48>;
+
 /// Words a percentage may be written as ("one-fifth" for 20 %).
 fn fraction_words(p: Decimal) -> &'static [&'static str] {
-    let p = p.normalize().to_string();
+    let p = Digits::shown(p.normalize());
     match p.as_str() {
         "50" => &["half"],
         "25" => &["quarter"],
@@ -77,52 +161,54 @@ fn find_from(hay: &str, needle: &str, from: usize) -> Option<usize> {
 
 /// Where `needle` occurs in `hay` as a whole number: not preceded by a
 /// digit, or by `.` or `,` after a digit, and not followed by one. Byte
-/// ranges.
-fn number_at(hay: &str, needle: &str) -> Vec<(usize, usize)> {
+/// ranges, left to right.
+fn numbers_in<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
     let hb = hay.as_bytes();
-    let mut out = Vec::new();
     let mut from = 0;
-    while let Some(start) = find_from(hay, needle, from) {
-        let end = start + needle.len();
-        let before_ok = start == 0 || {
-            let b = hb[start - 1];
-            !(b.is_ascii_digit() || ((b == b'.' || b == b',') && start >= 2 && hb[start - 2].is_ascii_digit()))
-        };
-        let after_ok = end >= hb.len() || {
-            let a = hb[end];
-            !(a.is_ascii_digit() || ((a == b'.' || a == b',') && end + 1 < hb.len() && hb[end + 1].is_ascii_digit()))
-        };
-        if before_ok && after_ok {
-            out.push((start, end));
+    std::iter::from_fn(move || {
+        while let Some(start) = find_from(hay, needle, from) {
+            from = start + 1;
+            let end = start + needle.len();
+            let before_ok = start == 0 || {
+                let b = hb[start - 1];
+                !(b.is_ascii_digit() || ((b == b'.' || b == b',') && start >= 2 && hb[start - 2].is_ascii_digit()))
+            };
+            let after_ok = end >= hb.len() || {
+                let a = hb[end];
+                !(a.is_ascii_digit() || ((a == b'.' || a == b',') && end + 1 < hb.len() && hb[end + 1].is_ascii_digit()))
+            };
+            if before_ok && after_ok {
+                return Some((start, end));
+            }
         }
-        from = start + 1;
-    }
-    out
+        None
+    })
 }
 
 fn has_number(hay: &str, needle: &str) -> bool {
-    !number_at(hay, needle).is_empty()
+    numbers_in(hay, needle).next().is_some()
 }
 
 /// Where `needle` occurs in `hay` as a whole word (`hay` is already
-/// lowercase). Byte ranges.
-fn word_at(hay: &str, needle: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+/// lowercase). Byte ranges, left to right.
+fn words_in<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
     let mut from = 0;
-    while let Some(start) = find_from(hay, needle, from) {
-        let end = start + needle.len();
-        let ok_before = hay[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let ok_after = hay[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-        if ok_before && ok_after {
-            out.push((start, end));
+    std::iter::from_fn(move || {
+        while let Some(start) = find_from(hay, needle, from) {
+            from = start + needle.len().max(1);
+            let end = start + needle.len();
+            let ok_before = hay[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            let ok_after = hay[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            if ok_before && ok_after {
+                return Some((start, end));
+            }
         }
-        from = start + needle.len().max(1);
-    }
-    out
+        None
+    })
 }
 
 fn has_word(hay: &str, needle: &str) -> bool {
-    !word_at(hay, needle).is_empty()
+    words_in(hay, needle).next().is_some()
 }
 
 /// The scale a word or abbreviation after a number stands for (lowercase),
@@ -240,47 +326,73 @@ struct Occurrence {
 
 /// The places where a number is printed in the quote: its digits as
 /// recorded, with or without thousands separators, or small whole numbers
-/// in words; each with the scale word and currency printed beside it.
+/// in words; each with the scale word and currency printed beside it. In
+/// the order of the text.
 fn occurrences(quote: &str, lower: &str, n: &Number) -> Vec<Occurrence> {
-    let plain = n.digits.to_string();
-    let mut forms = vec![plain.clone()];
-    // 200000 written 200,000 (or the other way round), 1200 as 1.200 is not
-    // accepted: that would be another number in English text.
-    let (int, frac) = plain.split_once('.').map_or((plain.as_str(), None), |(a, b)| (a, Some(b)));
-    if int.len() > 3 {
-        let mut g = String::new();
-        for (i, c) in int.chars().enumerate() {
-            if i > 0 && (int.len() - i) % 3 == 0 {
-                g.push(',');
-            }
-            g.push(c);
-        }
-        if let Some(f) = frac {
-            g.push('.');
-            g.push_str(f);
-        }
-        forms.push(g);
-    }
-    let mut spans: Vec<(usize, usize)> = forms.iter().flat_map(|f| number_at(quote, f)).collect();
-    if n.digits.scale() == 0
-        && let Some(w) = u64::try_from(n.digits).ok().and_then(words)
-    {
-        spans.extend(word_at(lower, &w));
-        if w.contains('-') {
-            spans.extend(word_at(lower, &w.replace('-', " ")));
-        }
-    }
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    each_span(quote, lower, n, |s| {
+        spans.push(s);
+        false
+    });
     spans.sort_unstable();
     spans.dedup();
-    spans
-        .into_iter()
-        .map(|(s, e)| {
-            let (scale, e) = scale_after(lower, e);
-            let before = currency_before(quote, s);
-            let after = if before.is_none() { currency_after(quote, lower, e) } else { None };
-            Occurrence { start: before.map_or(s, |b| b.1), end: after.map_or(e, |a| a.1), scale, currency: before.or(after).map(|c| c.0) }
-        })
-        .collect()
+    spans.into_iter().map(|(s, e)| occurrence(quote, lower, s, e)).collect()
+}
+
+/// Whether `f` holds for one of the [`occurrences`] (taken in no
+/// particular order, without writing them out).
+fn any_occurrence(quote: &str, lower: &str, n: &Number, mut f: impl FnMut(&Occurrence) -> bool) -> bool {
+    each_span(quote, lower, n, |(s, e)| f(&occurrence(quote, lower, s, e)))
+}
+
+/// The occurrence printed at `s..e`, with the scale word and currency
+/// printed beside it.
+fn occurrence(quote: &str, lower: &str, s: usize, e: usize) -> Occurrence {
+    let (scale, e) = scale_after(lower, e);
+    let before = currency_before(quote, s);
+    let after = if before.is_none() { currency_after(quote, lower, e) } else { None };
+    Occurrence { start: before.map_or(s, |b| b.1), end: after.map_or(e, |a| a.1), scale, currency: before.or(after).map(|c| c.0) }
+}
+
+/// Calls `f` on each place (byte range) where the number is printed, form
+/// by form (a place may come twice), until it returns true; whether it did.
+fn each_span(quote: &str, lower: &str, n: &Number, mut f: impl FnMut((usize, usize)) -> bool) -> bool {
+    let plain = Digits::shown(n.digits);
+    let plain = plain.as_str();
+    if numbers_in(quote, plain).any(&mut f) {
+        return true;
+    }
+    // 200000 written 200,000 (or the other way round), 1200 as 1.200 is not
+    // accepted: that would be another number in English text.
+    let (int, frac) = plain.split_once('.').map_or((plain, None), |(a, b)| (a, Some(b)));
+    if int.len() > 3 {
+        use std::fmt::Write;
+        let mut g = Digits::new();
+        for (i, c) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                let _ = g.write_char(',');
+            }
+            let _ = g.write_char(c);
+        }
+        if let Some(fr) = frac {
+            let _ = g.write_char('.');
+            let _ = g.write_str(fr);
+        }
+        if numbers_in(quote, g.as_str()).any(&mut f) {
+            return true;
+        }
+    }
+    if n.digits.scale() == 0
+        && let Some((w, spaced)) = u64::try_from(n.digits).ok().and_then(word_forms)
+    {
+        if words_in(lower, w).any(&mut f) {
+            return true;
+        }
+        if !spaced.is_empty() && words_in(lower, spaced).any(&mut f) {
+            return true;
+        }
+    }
+    false
 }
 
 /// The scale word printed right after a number that ends at `end` (`1.3
@@ -317,7 +429,7 @@ fn scale_ok(printed: Option<(Scale, bool)>, want: Want) -> bool {
 }
 
 fn number_found(quote: &str, lower: &str, n: &Number, want: Want) -> bool {
-    occurrences(quote, lower, n).iter().any(|o| scale_ok(o.scale, want))
+    any_occurrence(quote, lower, n, |o| scale_ok(o.scale, want))
 }
 
 /// Whether the quote marks the currency anywhere (symbol, code or name).
@@ -351,7 +463,7 @@ fn amount_found(quote: &str, lower: &str, a: &Amount, shared_scale: bool) -> boo
     match a {
         // The currency printed beside the number decides; a figure printed
         // without one may take it from elsewhere in the quote ("in euros").
-        Amount::Money { currency, number } => occurrences(quote, lower, number).iter().any(|o| {
+        Amount::Money { currency, number } => any_occurrence(quote, lower, number, |o| {
             scale_ok(o.scale, want)
                 && match o.currency {
                     Some(c) => c == *currency,
@@ -367,12 +479,13 @@ fn amount_found(quote: &str, lower: &str, a: &Amount, shared_scale: bool) -> boo
 }
 
 fn date_found(quote: &str, lower: &str, d: &PartialDate) -> bool {
-    let year = |y: i32| has_number(quote, &y.to_string());
+    let year = |y: i32| has_number(quote, Digits::shown(y).as_str());
     match *d {
         PartialDate::Year(y) => year(y),
         PartialDate::Month(y, m) => year(y) || has_word(lower, MONTHS[m as usize - 1]),
         PartialDate::Day(d) => {
-            quote.contains(&d.to_string()) || (has_word(lower, MONTHS[d.month as usize - 1]) && has_number(quote, &d.day.to_string()))
+            quote.contains(Digits::shown(d).as_str())
+                || (has_word(lower, MONTHS[d.month as usize - 1]) && has_number(quote, Digits::shown(d.day).as_str()))
         }
     }
 }
@@ -382,11 +495,15 @@ fn date_found(quote: &str, lower: &str, d: &PartialDate) -> bool {
 /// one, in a quote that names it). `None` for values that carry no figure
 /// (entities and text).
 pub fn quote_contains(quote: &str, v: &Value) -> Option<bool> {
-    let lower = quote.to_ascii_lowercase();
+    if matches!(v, Value::Entity(_) | Value::Text(_)) {
+        return None;
+    }
+    let lower = Buf::<512>::lowercase(quote);
+    let lower = lower.as_str();
     Some(match v {
-        Value::Amount(a) => amount_found(quote, &lower, a, false),
-        Value::Range(a, b) => amount_found(quote, &lower, b, false) && amount_found(quote, &lower, a, true),
-        Value::Date(d) => date_found(quote, &lower, d),
+        Value::Amount(a) => amount_found(quote, lower, a, false),
+        Value::Range(a, b) => amount_found(quote, lower, b, false) && amount_found(quote, lower, a, true),
+        Value::Date(d) => date_found(quote, lower, d),
         Value::Entity(_) | Value::Text(_) => return None,
     })
 }
@@ -406,10 +523,10 @@ pub enum Miss {
 /// printed at all (or the value is found).
 pub fn near_miss(quote: &str, v: &Value) -> Option<Miss> {
     let Value::Amount(a) = v else { return None };
-    let lower = quote.to_ascii_lowercase();
+    let lower = Buf::<512>::lowercase(quote);
     let n = a.number();
     let want = Want { scale: n.scale, money: a.currency().is_some(), shared_scale: false };
-    let occ = occurrences(quote, &lower, n);
+    let occ = occurrences(quote, lower.as_str(), n);
     if let Some(o) = occ.iter().find(|o| !scale_ok(o.scale, want)) {
         return Some(Miss::Scale { printed: quote[o.start..o.end].to_string(), scale: o.scale.map(|s| s.0) });
     }
@@ -423,8 +540,8 @@ pub fn near_miss(quote: &str, v: &Value) -> Option<Miss> {
 /// The currency a quote gives a number in: the one printed beside the
 /// number, else the only currency the quote marks at all.
 pub fn quote_currency(quote: &str, n: &Number) -> Option<CurrencyCode> {
-    let lower = quote.to_ascii_lowercase();
-    if let Some(c) = occurrences(quote, &lower, n).iter().find_map(|o| o.currency) {
+    let lower = Buf::<512>::lowercase(quote);
+    if let Some(c) = occurrences(quote, lower.as_str(), n).iter().find_map(|o| o.currency) {
         return Some(c);
     }
     let mut marked: Vec<CurrencyCode> = Vec::new();

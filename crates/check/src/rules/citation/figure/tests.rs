@@ -76,3 +76,349 @@ fn near_misses_name_what_differs() {
     );
     assert_eq!(quote_currency("$1 billion (€0.9 billion)", &"7".parse::<Value>().unwrap().ends().unwrap().0.number().clone()), None);
 }
+
+/// The search as it was before it stopped allocating per call (numbers and
+/// words written out, every place collected and sorted): the oracle the
+/// fast search is compared with.
+mod oracle {
+    use super::super::*;
+
+    /// Words a percentage may be written as ("one-fifth" for 20 %).
+    fn fraction_words(p: Decimal) -> &'static [&'static str] {
+        let p = p.normalize().to_string();
+        match p.as_str() {
+            "50" => &["half"],
+            "25" => &["quarter"],
+            "75" => &["three-quarters", "three quarters"],
+            "20" => &["one-fifth", "a fifth", "one fifth"],
+            "10" => &["one-tenth", "a tenth", "one tenth"],
+            "33.3" | "33" | "33.33" => &["one-third", "a third", "one third"],
+            "66.7" | "67" | "66.67" => &["two-thirds", "two thirds"],
+            "40" => &["two-fifths", "two fifths"],
+            _ => &[],
+        }
+    }
+
+    /// The first place of `needle` in `hay` at or after byte `from`. Quotes
+    /// are short and the needles a few digits or a word: a look for the first
+    /// Where `needle` occurs in `hay` as a whole number: not preceded by a
+    /// digit, or by `.` or `,` after a digit, and not followed by one. Byte
+    /// ranges.
+    fn number_at(hay: &str, needle: &str) -> Vec<(usize, usize)> {
+        let hb = hay.as_bytes();
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(start) = find_from(hay, needle, from) {
+            let end = start + needle.len();
+            let before_ok = start == 0 || {
+                let b = hb[start - 1];
+                !(b.is_ascii_digit() || ((b == b'.' || b == b',') && start >= 2 && hb[start - 2].is_ascii_digit()))
+            };
+            let after_ok = end >= hb.len() || {
+                let a = hb[end];
+                !(a.is_ascii_digit() || ((a == b'.' || a == b',') && end + 1 < hb.len() && hb[end + 1].is_ascii_digit()))
+            };
+            if before_ok && after_ok {
+                out.push((start, end));
+            }
+            from = start + 1;
+        }
+        out
+    }
+
+    fn has_number(hay: &str, needle: &str) -> bool {
+        !number_at(hay, needle).is_empty()
+    }
+
+    /// Where `needle` occurs in `hay` as a whole word (`hay` is already
+    /// lowercase). Byte ranges.
+    fn word_at(hay: &str, needle: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut from = 0;
+        while let Some(start) = find_from(hay, needle, from) {
+            let end = start + needle.len();
+            let ok_before = hay[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            let ok_after = hay[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            if ok_before && ok_after {
+                out.push((start, end));
+            }
+            from = start + needle.len().max(1);
+        }
+        out
+    }
+
+    fn has_word(hay: &str, needle: &str) -> bool {
+        !word_at(hay, needle).is_empty()
+    }
+
+    /// The scale a word or abbreviation after a number stands for (lowercase),
+
+    /// The places where a number is printed in the quote: its digits as
+    /// recorded, with or without thousands separators, or small whole numbers
+    /// in words; each with the scale word and currency printed beside it.
+    pub fn occurrences(quote: &str, lower: &str, n: &Number) -> Vec<Occurrence> {
+        let plain = n.digits.to_string();
+        let mut forms = vec![plain.clone()];
+        // 200000 written 200,000 (or the other way round), 1200 as 1.200 is not
+        // accepted: that would be another number in English text.
+        let (int, frac) = plain.split_once('.').map_or((plain.as_str(), None), |(a, b)| (a, Some(b)));
+        if int.len() > 3 {
+            let mut g = String::new();
+            for (i, c) in int.chars().enumerate() {
+                if i > 0 && (int.len() - i) % 3 == 0 {
+                    g.push(',');
+                }
+                g.push(c);
+            }
+            if let Some(f) = frac {
+                g.push('.');
+                g.push_str(f);
+            }
+            forms.push(g);
+        }
+        let mut spans: Vec<(usize, usize)> = forms.iter().flat_map(|f| number_at(quote, f)).collect();
+        if n.digits.scale() == 0
+            && let Some(w) = u64::try_from(n.digits).ok().and_then(words)
+        {
+            spans.extend(word_at(lower, &w));
+            if w.contains('-') {
+                spans.extend(word_at(lower, &w.replace('-', " ")));
+            }
+        }
+        spans.sort_unstable();
+        spans.dedup();
+        spans
+            .into_iter()
+            .map(|(s, e)| {
+                let (scale, e) = scale_after(lower, e);
+                let before = currency_before(quote, s);
+                let after = if before.is_none() { currency_after(quote, lower, e) } else { None };
+                Occurrence {
+                    start: before.map_or(s, |b| b.1),
+                    end: after.map_or(e, |a| a.1),
+                    scale,
+                    currency: before.or(after).map(|c| c.0),
+                }
+            })
+            .collect()
+    }
+
+    /// The scale word printed right after a number that ends at `end` (`1.3
+    fn number_found(quote: &str, lower: &str, n: &Number, want: Want) -> bool {
+        occurrences(quote, lower, n).iter().any(|o| scale_ok(o.scale, want))
+    }
+
+    fn amount_found(quote: &str, lower: &str, a: &Amount, shared_scale: bool) -> bool {
+        let n = a.number();
+        let want = Want { scale: n.scale, money: a.currency().is_some(), shared_scale };
+        match a {
+            // The currency printed beside the number decides; a figure printed
+            // without one may take it from elsewhere in the quote ("in euros").
+            Amount::Money { currency, number } => occurrences(quote, lower, number).iter().any(|o| {
+                scale_ok(o.scale, want)
+                    && match o.currency {
+                        Some(c) => c == *currency,
+                        None => currency_found(quote, lower, *currency),
+                    }
+            }),
+            Amount::Percent(n) => {
+                (number_found(quote, lower, n, want) && (quote.contains('%') || lower.contains("percent") || lower.contains("per cent")))
+                    || fraction_words(n.digits).iter().any(|w| lower.contains(w))
+            }
+            Amount::Count(n) | Amount::Quantity { number: n, .. } => number_found(quote, lower, n, want),
+        }
+    }
+
+    fn date_found(quote: &str, lower: &str, d: &PartialDate) -> bool {
+        let year = |y: i32| has_number(quote, &y.to_string());
+        match *d {
+            PartialDate::Year(y) => year(y),
+            PartialDate::Month(y, m) => year(y) || has_word(lower, MONTHS[m as usize - 1]),
+            PartialDate::Day(d) => {
+                quote.contains(&d.to_string()) || (has_word(lower, MONTHS[d.month as usize - 1]) && has_number(quote, &d.day.to_string()))
+            }
+        }
+    }
+
+    /// Whether the quote contains the value as written: its number, with the
+    /// same scale word (or none), beside its currency (or, printed without
+    /// one, in a quote that names it). `None` for values that carry no figure
+    /// (entities and text).
+    pub fn quote_contains(quote: &str, v: &Value) -> Option<bool> {
+        let lower = quote.to_ascii_lowercase();
+        Some(match v {
+            Value::Amount(a) => amount_found(quote, &lower, a, false),
+            Value::Range(a, b) => amount_found(quote, &lower, b, false) && amount_found(quote, &lower, a, true),
+            Value::Date(d) => date_found(quote, &lower, d),
+            Value::Entity(_) | Value::Text(_) => return None,
+        })
+    }
+
+    /// The nearest miss of a single amount in a quote: its number printed at
+    /// another scale, or beside another currency. `None` when the number is not
+    /// printed at all (or the value is found).
+    pub fn near_miss(quote: &str, v: &Value) -> Option<Miss> {
+        let Value::Amount(a) = v else { return None };
+        let lower = quote.to_ascii_lowercase();
+        let n = a.number();
+        let want = Want { scale: n.scale, money: a.currency().is_some(), shared_scale: false };
+        let occ = occurrences(quote, &lower, n);
+        if let Some(o) = occ.iter().find(|o| !scale_ok(o.scale, want)) {
+            return Some(Miss::Scale { printed: quote[o.start..o.end].to_string(), scale: o.scale.map(|s| s.0) });
+        }
+        let cur = a.currency()?;
+        occ.iter().find_map(|o| match o.currency {
+            Some(c) if c != cur => Some(Miss::Currency { printed: quote[o.start..o.end].to_string(), currency: c }),
+            _ => None,
+        })
+    }
+
+    /// The currency a quote gives a number in: the one printed beside the
+    /// number, else the only currency the quote marks at all.
+    pub fn quote_currency(quote: &str, n: &Number) -> Option<CurrencyCode> {
+        let lower = quote.to_ascii_lowercase();
+        if let Some(c) = occurrences(quote, &lower, n).iter().find_map(|o| o.currency) {
+            return Some(c);
+        }
+        let mut marked: Vec<CurrencyCode> = Vec::new();
+        for (i, _) in quote.char_indices() {
+            let Some((c, _)) = currency_before(quote, i) else { continue };
+            if !marked.contains(&c) {
+                marked.push(c);
+            }
+        }
+        if marked.len() == 1 { marked.pop() } else { None }
+    }
+}
+
+/// Pieces of quotes with what the search looks at: numbers in digits and
+/// words (some grouped, some decimal), scale words, currency markers,
+/// percent signs, month names, and what stands beside a number.
+const PIECES: [&str; 48] = [
+    "13",
+    "26",
+    "1.3",
+    "1.30",
+    "200000",
+    "200,000",
+    "1,200",
+    "1200",
+    "2024",
+    "28",
+    "777000",
+    "20",
+    "5",
+    "0.5",
+    "1,200.5",
+    " ",
+    " ",
+    "a",
+    ",",
+    ".",
+    "-",
+    "\u{a0}",
+    "€",
+    "$",
+    "US$",
+    "C$",
+    "EUR ",
+    " euros",
+    " dollars",
+    "%",
+    " percent",
+    " billion",
+    " million",
+    "bn",
+    "m",
+    " thousand",
+    "Thirteen",
+    "twenty-six",
+    "twenty six",
+    "seven hundred and seventy-seven thousand",
+    "one-fifth",
+    "March",
+    "2024-03-28",
+    "é",
+    "\u{212a}",
+    "₴",
+    "EDA ",
+    "k",
+];
+
+const NUMBERS: [&str; 14] = ["13", "26", "1.3", "1.30", "200000", "200,000", "1200", "1,200.5", "2024", "28", "777000", "20", "5", "0.5"];
+
+fn value(kind: usize, a: &str, b: &str) -> String {
+    match kind {
+        0 => a.to_string(),
+        1 => format!("{a} %"),
+        2 => format!("EUR {a} million"),
+        3 => format!("USD {a}"),
+        4 => format!("USD {a} billion"),
+        5 => format!("{a} to {b} %"),
+        6 => format!("EUR {a} to {b} million"),
+        7 => format!("{a} m"),
+        8 => format!("{a} thousand"),
+        9 => "2024-03".to_string(),
+        10 => "2024-03-28".to_string(),
+        11 => format!("GBP {a} million"),
+        _ => format!("UAH {a}"),
+    }
+}
+
+proptest::proptest! {
+    /// The search without allocations finds what the old one found: the
+    /// same answer, the same places in the same order, the same near miss
+    /// and currency, on quotes put together from figure-like pieces.
+    #[test]
+    fn the_fast_search_agrees_with_the_old_one(
+        pieces in proptest::collection::vec(0..PIECES.len(), 0..24),
+        kind in 0usize..13,
+        a in 0..NUMBERS.len(),
+        b in 0..NUMBERS.len(),
+    ) {
+        let quote: String = pieces.iter().map(|&i| PIECES[i]).collect();
+        let Ok(v) = value(kind, NUMBERS[a], NUMBERS[b]).parse::<Value>() else { return Ok(()) };
+        proptest::prop_assert_eq!(quote_contains(&quote, &v), oracle::quote_contains(&quote, &v), "{:?} in {:?}", v.to_string(), quote);
+        proptest::prop_assert_eq!(near_miss(&quote, &v), oracle::near_miss(&quote, &v));
+        if let Some((x, y)) = v.ends() {
+            let lower = quote.to_ascii_lowercase();
+            for n in [x.number(), y.number()] {
+                let span = |o: &Occurrence| (o.start, o.end, o.scale, o.currency);
+                let fast: Vec<_> = occurrences(&quote, &lower, n).iter().map(span).collect();
+                let old: Vec<_> = oracle::occurrences(&quote, &lower, n).iter().map(span).collect();
+                proptest::prop_assert_eq!(&fast, &old);
+                let mut any = Vec::new();
+                any_occurrence(&quote, &lower, n, |o| {
+                    any.push(span(o));
+                    false
+                });
+                any.sort_by_key(|o| format!("{o:?}"));
+                any.dedup();
+                let mut sorted = old.clone();
+                sorted.sort_by_key(|o| format!("{o:?}"));
+                proptest::prop_assert_eq!(any, sorted);
+                proptest::prop_assert_eq!(quote_currency(&quote, n), oracle::quote_currency(&quote, n));
+            }
+        }
+    }
+}
+
+#[test]
+fn number_words_are_written_once_as_words_writes_them() {
+    for n in (0..2000).chain((0..1_000_001).step_by(997)).chain((1..=1000).map(|k| k * 1000)) {
+        let old = words(n);
+        let table = word_forms(n);
+        assert_eq!(table.map(|t| &t.0), old.as_ref(), "{n}");
+        let spaced = old.map(|w| if w.contains('-') { w.replace('-', " ") } else { String::new() });
+        assert_eq!(table.map(|t| t.1.clone()), spaced, "{n}");
+    }
+}
+
+#[test]
+fn stack_text_spills_to_the_heap_whole() {
+    let long = "É".repeat(300) + "ABC";
+    assert_eq!(Buf::<512>::lowercase(&long).as_str(), long.to_ascii_lowercase());
+    assert_eq!(Buf::<8>::lowercase("Ab€Cd€Ef").as_str(), "ab€cd€ef");
+    assert_eq!(Buf::<4>::shown(Decimal::new(-123_456_789, 3)).as_str(), "-123456.789");
+    assert_eq!(Buf::<48>::shown(Decimal::new(130, 2)).as_str(), "1.30");
+}

@@ -38,11 +38,7 @@ impl<'a> Grams<'a> {
     /// Where `quote` starts in the text, every place, highest first: the
     /// positions of its rarest 4-byte sequence, checked in full.
     fn starts<'q>(&'q self, quote: &'q [u8]) -> impl Iterator<Item = usize> + 'q {
-        let (offset, bucket) = if quote.len() >= N && self.text.len() >= quote.len() {
-            (0..=quote.len() - N).map(|o| (o, self.bucket(&quote[o..]))).min_by_key(|&(_, b)| self.count[b]).unwrap_or((0, 0))
-        } else {
-            (0, usize::MAX)
-        };
+        let (offset, bucket) = if quote.len() >= N && self.text.len() >= quote.len() { self.rarest(quote) } else { (0, usize::MAX) };
         let mut at = if bucket == usize::MAX { 0 } else { self.head[bucket] };
         let (text, len) = (self.text, quote.len());
         std::iter::from_fn(move || {
@@ -57,6 +53,32 @@ impl<'a> Grams<'a> {
             }
             None
         })
+    }
+
+    /// A 4-byte sequence of `quote` (at least 4 bytes long) whose bucket
+    /// holds few positions: its offset in the quote and its bucket. Any
+    /// sequence of the quote finds every place (each is checked in full);
+    /// a rare one only makes the check cheaper. Looks at every fourth
+    /// offset first (sequences that do not overlap), and stops at a bucket
+    /// of at most one position: none is rarer.
+    fn rarest(&self, quote: &[u8]) -> (usize, usize) {
+        let last = quote.len() - N;
+        let mut best = (0, self.bucket(quote));
+        let mut best_count = self.count[best.1];
+        let mut o = N;
+        while best_count > 1 && o <= last + N {
+            let at = o.min(last);
+            let b = self.bucket(&quote[at..]);
+            let c = self.count[b];
+            if c < best_count {
+                (best, best_count) = ((at, b), c);
+            }
+            if at == last {
+                break;
+            }
+            o += N;
+        }
+        best
     }
 
     /// Whether the text has `quote` anywhere.

@@ -23,7 +23,7 @@ pub fn read_text(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
 mod grams;
 mod normalise;
 pub use grams::Grams;
-pub use normalise::{OffsetMap, normalise, normalise_mapped};
+pub use normalise::{OffsetMap, normalise, normalise_cow, normalise_mapped};
 
 /// The SHA-256 of some bytes, as 64 lowercase hex digits (what
 /// `archive.sha256` records).
@@ -31,8 +31,26 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
+/// The SHA-256 of some bytes when it is not `want` (64 lowercase hex
+/// digits, as [`sha256_hex`] writes them); `None` when it is, without
+/// writing it out.
+pub fn sha256_unless(bytes: &[u8], want: &str) -> Option<String> {
+    let digest = Sha256::digest(bytes);
+    let w = want.as_bytes();
+    let same = w.len() == 2 * digest.len()
+        && digest.iter().enumerate().all(|(i, &b)| w[2 * i] == HEX[usize::from(b >> 4)] && w[2 * i + 1] == HEX[usize::from(b & 15)]);
+    (!same).then(|| hex(&digest))
+}
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
 pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    let mut s = String::with_capacity(2 * bytes.len());
+    for &b in bytes {
+        s.push(char::from(HEX[usize::from(b >> 4)]));
+        s.push(char::from(HEX[usize::from(b & 15)]));
+    }
+    s
 }
 
 #[cfg(test)]
@@ -89,6 +107,20 @@ pub(crate) mod tests {
             }
         }
     }
+    #[test]
+    fn hashes_are_written_and_compared_as_before() {
+        for bytes in [&b""[..], b"text", &[0u8, 0x0f, 0xf0, 0xff, 0x9a][..]] {
+            let old: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+            assert_eq!(super::hex(bytes), old);
+            let h = super::sha256_hex(bytes);
+            assert_eq!(super::sha256_unless(bytes, &h), None);
+            assert_eq!(super::sha256_unless(bytes, &h.to_uppercase()), Some(h.clone()));
+            assert_eq!(super::sha256_unless(bytes, &h[1..]), Some(h.clone()));
+            assert_eq!(super::sha256_unless(bytes, ""), Some(h.clone()));
+        }
+        assert_eq!(super::sha256_hex(b"text"), "982d9e3eb996f559e633f4d194def3761d909f5a3b647d1a851fead67c32c9d1");
+    }
+
     #[test]
     fn a_text_over_the_limit_is_refused_before_it_is_read() {
         let dir = std::env::temp_dir().join(format!("wbd-text-{}", std::process::id()));
