@@ -64,6 +64,9 @@ impl Rule for PeriodAfterSource {
         &RULE
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        // The last source looked up and the day it was published by:
+        // claims come in files by source, so most look-ups repeat the last.
+        let mut last: Option<(&str, Option<wbd_schema::Date>)> = None;
         for c in &cx.ds.claims {
             if c.status != Status::Reported {
                 continue;
@@ -77,8 +80,15 @@ impl Rule for PeriodAfterSource {
                     if id.is_empty() || reported {
                         continue;
                     }
-                    let Some(src) = cx.ix.source(cx.ds, id) else { continue };
-                    let Some(limit) = latest_date(src) else { continue };
+                    let limit = match last {
+                        Some((seen, limit)) if seen == id => limit,
+                        _ => {
+                            let limit = cx.ix.source(cx.ds, id).and_then(|s| latest_date(s));
+                            last = Some((id, limit));
+                            limit
+                        }
+                    };
+                    let Some(limit) = limit else { continue };
                     if end <= limit {
                         continue;
                     }

@@ -168,7 +168,11 @@ pub fn load(ds: &Dataset, archive: &Dirs, keep: Keep) -> Found {
                     Ok(bytes) => {
                         let differs = sha256_unless(&bytes, &a.sha256);
                         let Some(actual) = differs else {
-                            let raw = String::from_utf8_lossy(&bytes);
+                            // Checked as UTF-8 first (quicker), replaced only when it is not.
+                            let raw = match std::str::from_utf8(&bytes) {
+                                Ok(text) => std::borrow::Cow::Borrowed(text),
+                                Err(_) => String::from_utf8_lossy(&bytes),
+                            };
                             let cited = quotes.get(s.id.as_str()).map_or(&[][..], Vec::as_slice);
                             let owner = owners.get(s.id.as_str()) == Some(&i);
                             let (misses, coverage) = search(ds, i, owner, coverage, &raw, cited);

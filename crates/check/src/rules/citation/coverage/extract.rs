@@ -45,9 +45,45 @@ pub struct Figure {
 /// Words that make a number by themselves (two to ninety, "hundred",
 /// "dozen"): the figure rule's number words, without "zero" and "one"
 /// ("one" counts only before a scale word or in a compound).
+/// Asked of most words of a text: lowercased on the stack and matched at
+/// once (the words are the figure module's `ONES[2..]` and `TENS[2..]`,
+/// which a test holds this list to).
 fn is_number_word(w: &str) -> bool {
-    use super::super::figure::{ONES as ONE_TO_NINETEEN, TENS};
-    ONE_TO_NINETEEN[2..].iter().chain(&TENS[2..]).chain(&["hundred", "dozen"]).any(|n| n.eq_ignore_ascii_case(w))
+    let mut low = [0u8; 9];
+    let Some(low) = low.get_mut(..w.len()).filter(|_| w.len() >= 3) else { return false };
+    low.copy_from_slice(w.as_bytes());
+    low.make_ascii_lowercase();
+    matches!(
+        &*low,
+        b"two"
+            | b"three"
+            | b"four"
+            | b"five"
+            | b"six"
+            | b"seven"
+            | b"eight"
+            | b"nine"
+            | b"ten"
+            | b"eleven"
+            | b"twelve"
+            | b"thirteen"
+            | b"fourteen"
+            | b"fifteen"
+            | b"sixteen"
+            | b"seventeen"
+            | b"eighteen"
+            | b"nineteen"
+            | b"twenty"
+            | b"thirty"
+            | b"forty"
+            | b"fifty"
+            | b"sixty"
+            | b"seventy"
+            | b"eighty"
+            | b"ninety"
+            | b"hundred"
+            | b"dozen"
+    )
 }
 const ONES: [&str; 9] = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
 const SCALES: [&str; 7] = ["thousand", "million", "billion", "trillion", "bn", "mn", "hundred"];
@@ -147,16 +183,25 @@ pub fn extract(text: &str) -> Vec<Figure> {
 
 /// Where every figure of a text stands, in order.
 pub fn spots(text: &str) -> Vec<Spot> {
+    spots_where(text, |_, _| true)
+}
+
+/// [`spots`], leaving out the figures whose number (or number word) is
+/// inside a byte range `wanted` turns down: it is asked of each number and
+/// word (its range in the text, which holds its figure's number) before
+/// the work of telling whether it is a figure, in the order of the text
+/// (each range ends before the next starts).
+pub fn spots_where(text: &str, mut wanted: impl FnMut(usize, usize) -> bool) -> Vec<Spot> {
     let mut out = Vec::new();
     let mut line_start = 0;
     for (ln, line) in text.split('\n').enumerate() {
-        figures_of_line(line, line_start, ln as u32 + 1, &mut out);
+        figures_of_line(line, line_start, ln as u32 + 1, &mut wanted, &mut out);
         line_start += line.len() + 1;
     }
     out
 }
 
-fn figures_of_line(line: &str, base: usize, ln: u32, out: &mut Vec<Spot>) {
+fn figures_of_line(line: &str, base: usize, ln: u32, wanted: &mut impl FnMut(usize, usize) -> bool, out: &mut Vec<Spot>) {
     let spot = |(s, e, cs, ce): Found| Spot { start: base + s, end: base + e, core: (base + cs, base + ce), line: ln, line_start: base };
     let b = line.as_bytes();
     let skip = urls(line);
@@ -184,7 +229,9 @@ fn figures_of_line(line: &str, base: usize, ln: u32, out: &mut Vec<Spot>) {
                 }
             }
             i = e;
-            if let Some(f) = number_figure(line, s, e, &in_url) {
+            if wanted(base + s, base + e)
+                && let Some(f) = number_figure(line, s, e, &in_url)
+            {
                 out.push(spot(f));
             }
             continue;
@@ -195,6 +242,7 @@ fn figures_of_line(line: &str, base: usize, ln: u32, out: &mut Vec<Spot>) {
                 e += 1;
             }
             if (e >= b.len() || !b[e].is_ascii_alphanumeric())
+                && wanted(base + i, base + e)
                 && let Some(f) = word_figure(line, i, e).filter(|_| !in_url(i))
             {
                 out.push(spot(f));
@@ -417,6 +465,37 @@ mod tests {
         assert!(texts("  2. Skip to main menu\nsecurity.[12] See https://x.org/a/1864-b and topics_52044.htm").is_empty());
         assert_eq!(texts("one of them; one million shells"), ["one million"]);
         assert_eq!(texts("under 2 percent GDP, 40 to 120 percent"), ["2 percent", "40", "120 percent"]);
+    }
+
+    /// The number words matched at once are the list they stand for,
+    /// in any ASCII case, and nothing else (words of the list with a
+    /// letter changed, added or dropped; non-ASCII look-alikes).
+    #[test]
+    fn number_words_are_matched_as_the_list_says() {
+        use crate::rules::citation::figure::{ONES, TENS};
+        let old = |w: &str| ONES[2..].iter().chain(&TENS[2..]).chain(&["hundred", "dozen"]).any(|n| n.eq_ignore_ascii_case(w));
+        let mut words: Vec<String> =
+            ONES.iter().chain(&TENS).chain(&["hundred", "dozen", "one", "", "a", "tw", "ninetyy"]).map(|w| w.to_string()).collect();
+        for w in words.clone() {
+            words.push(w.to_uppercase());
+            let mut c: Vec<char> = w.chars().collect();
+            if let Some(x) = c.first_mut() {
+                *x = x.to_ascii_uppercase();
+            }
+            words.push(c.iter().collect());
+            words.push(format!("{w}s"));
+            words.push(w.chars().skip(1).collect());
+            words.push(w.replace('e', "\u{0435}"));
+            words.push(w.replace('k', "\u{212a}"));
+            for i in 0..w.len() {
+                let mut b = w.clone().into_bytes();
+                b[i] = b'x';
+                words.push(String::from_utf8(b).unwrap());
+            }
+        }
+        for w in &words {
+            assert_eq!(super::is_number_word(w), old(w), "{w:?}");
+        }
     }
 
     #[test]

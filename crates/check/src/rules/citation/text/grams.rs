@@ -6,12 +6,11 @@
 pub struct Grams<'a> {
     text: &'a [u8],
     shift: u32,
-    /// Bucket → the last position in it, plus one (0: none).
-    head: Vec<u32>,
+    /// Bucket → the last position in it, plus one (0: none), and how many
+    /// positions it holds: side by side, one look-up for both.
+    head: Vec<[u32; 2]>,
     /// Position → the previous position in its bucket, plus one (0: none).
     next: Vec<u32>,
-    /// Bucket → how many positions it holds.
-    count: Vec<u32>,
 }
 
 const N: usize = 4;
@@ -20,12 +19,12 @@ impl<'a> Grams<'a> {
     pub fn new(text: &'a [u8]) -> Grams<'a> {
         let positions = text.len().saturating_sub(N - 1);
         let bits = positions.next_power_of_two().trailing_zeros().clamp(4, 20);
-        let mut g = Grams { text, shift: 32 - bits, head: vec![0; 1 << bits], next: vec![0; positions], count: vec![0; 1 << bits] };
+        let mut g = Grams { text, shift: 32 - bits, head: vec![[0; 2]; 1 << bits], next: vec![0; positions] };
         for p in 0..positions {
             let b = g.bucket(&text[p..]);
-            g.next[p] = g.head[b];
-            g.head[b] = p as u32 + 1;
-            g.count[b] += 1;
+            let h = &mut g.head[b];
+            g.next[p] = h[0];
+            *h = [p as u32 + 1, h[1] + 1];
         }
         g
     }
@@ -39,7 +38,7 @@ impl<'a> Grams<'a> {
     /// positions of its rarest 4-byte sequence, checked in full.
     fn starts<'q>(&'q self, quote: &'q [u8]) -> impl Iterator<Item = usize> + 'q {
         let (offset, bucket) = if quote.len() >= N && self.text.len() >= quote.len() { self.rarest(quote) } else { (0, usize::MAX) };
-        let mut at = if bucket == usize::MAX { 0 } else { self.head[bucket] };
+        let mut at = if bucket == usize::MAX { 0 } else { self.head[bucket][0] };
         let (text, len) = (self.text, quote.len());
         std::iter::from_fn(move || {
             while at != 0 {
@@ -64,12 +63,12 @@ impl<'a> Grams<'a> {
     fn rarest(&self, quote: &[u8]) -> (usize, usize) {
         let last = quote.len() - N;
         let mut best = (0, self.bucket(quote));
-        let mut best_count = self.count[best.1];
+        let mut best_count = self.head[best.1][1];
         let mut o = N;
         while best_count > 1 && o <= last + N {
             let at = o.min(last);
             let b = self.bucket(&quote[at..]);
-            let c = self.count[b];
+            let c = self.head[b][1];
             if c < best_count {
                 (best, best_count) = ((at, b), c);
             }

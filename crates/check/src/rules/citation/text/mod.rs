@@ -23,7 +23,7 @@ pub fn read_text(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
 mod grams;
 mod normalise;
 pub use grams::Grams;
-pub use normalise::{OffsetMap, normalise, normalise_cow, normalise_mapped};
+pub use normalise::{Cursor, OffsetMap, normalise, normalise_cow, normalise_mapped};
 
 /// The SHA-256 of some bytes, as 64 lowercase hex digits (what
 /// `archive.sha256` records).
@@ -90,6 +90,17 @@ pub(crate) mod tests {
             // The way back to raw offsets never goes backwards and stays
             // inside the folded text.
             let places: Vec<usize> = bounds.iter().map(|&b| map.to_norm(b)).collect();
+            // The cursor, asked in order (a place may be asked twice), says
+            // what the search says.
+            let mut cursor = map.cursor();
+            for (k, &b) in bounds.iter().enumerate() {
+                if k % 3 != 1 {
+                    assert_eq!(cursor.to_norm(b), places[k], "{raw:?} at {b}");
+                }
+                if k % 5 == 0 {
+                    assert_eq!(cursor.to_norm(b), places[k], "{raw:?} at {b} again");
+                }
+            }
             assert!(places.windows(2).all(|w| w[0] <= w[1]), "{raw:?}");
             assert!(places.iter().all(|&p| p <= norm.len()), "{raw:?}");
             for k in 0..10 {

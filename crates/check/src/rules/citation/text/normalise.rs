@@ -29,6 +29,33 @@ impl OffsetMap {
         let end = self.runs.get(k).map_or(self.len, |x| x.0);
         n as usize + (raw - r as usize).min((end - n) as usize)
     }
+
+    /// [`OffsetMap::to_norm`] for raw places asked in order (never going
+    /// back): a walk along the runs instead of a search for each.
+    pub fn cursor(&self) -> Cursor<'_> {
+        Cursor { map: self, k: 0 }
+    }
+}
+
+/// See [`OffsetMap::cursor`].
+pub struct Cursor<'a> {
+    map: &'a OffsetMap,
+    /// How many runs start before the last place asked.
+    k: usize,
+}
+
+impl Cursor<'_> {
+    /// [`OffsetMap::to_norm`] of `raw`, which is not before the place
+    /// asked last.
+    pub fn to_norm(&mut self, raw: usize) -> usize {
+        let runs = &self.map.runs;
+        while self.k < runs.len() && (runs[self.k].1 as usize) < raw {
+            self.k += 1;
+        }
+        let Some(&(n, r)) = self.k.checked_sub(1).and_then(|i| runs.get(i)) else { return 0 };
+        let end = runs.get(self.k).map_or(self.map.len, |x| x.0);
+        n as usize + (raw - r as usize).min((end - n) as usize)
+    }
 }
 
 /// Folds the differences that copying text introduces: runs of white space
@@ -69,50 +96,35 @@ fn kept(c: char) -> bool {
 }
 
 /// Whether [`normalise`] gives `s` back unchanged: every character is kept
-/// as is, or is a single ASCII space between two such characters.
+/// as is, or is a single ASCII space between two such characters. One pass
+/// over the bytes, decoding only what is not ASCII.
 fn is_normal(s: &str) -> bool {
     let b = s.as_bytes();
-    // Most quotes are printable ASCII: checked byte by byte, decoding
-    // only what is not.
-    let plain = |b: u8| b > b' ' && b < 0x7f && b != b'`';
-    let mut prev_kept = false;
+    // Before the first character as after a space: a leading space, like
+    // a doubled one, is folded away.
+    let mut space = true;
     let mut i = 0;
     while i < b.len() {
         let x = b[i];
-        if plain(x) {
-            prev_kept = true;
+        if x > b' ' && x < 0x7f && x != b'`' {
+            space = false;
             i += 1;
-            continue;
-        }
-        if x == b' ' {
-            // A single space between two kept characters.
-            if !prev_kept {
+        } else if x == b' ' {
+            if space {
                 return false;
             }
-            let next_kept = match b.get(i + 1) {
-                Some(&n) if n < 0x80 => plain(n),
-                Some(_) => s[i + 1..].chars().next().is_some_and(kept),
-                None => false,
-            };
-            if !next_kept {
-                return false;
-            }
-            prev_kept = false;
+            space = true;
             i += 1;
-            continue;
-        }
-        if x < 0x80 {
+        } else if x < 0x80 {
             // Another control, or the backtick.
             return false;
+        } else {
+            let Some(c) = s[i..].chars().next().filter(|&c| kept(c)) else { return false };
+            space = false;
+            i += c.len_utf8();
         }
-        let Some(c) = s[i..].chars().next() else { return false };
-        if !kept(c) {
-            return false;
-        }
-        prev_kept = true;
-        i += c.len_utf8();
     }
-    true
+    !space || b.is_empty()
 }
 
 /// [`normalise`], and with `map`, where each byte of the result came from in
