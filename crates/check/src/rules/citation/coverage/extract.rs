@@ -188,9 +188,10 @@ pub fn spots(text: &str) -> Vec<Spot> {
 
 /// [`spots`], leaving out the figures whose number (or number word) is
 /// inside a byte range `wanted` turns down: it is asked of each number and
-/// word (its range in the text, which holds its figure's number) before
-/// the work of telling whether it is a figure, in the order of the text
-/// (each range ends before the next starts).
+/// of each word that may be a number word (its range in the text, which
+/// holds its figure's number) before the work of telling whether it is a
+/// figure, in the order of the text (each range ends before the next
+/// starts).
 pub fn spots_where(text: &str, mut wanted: impl FnMut(usize, usize) -> bool) -> Vec<Spot> {
     let mut out = Vec::new();
     let mut line_start = 0;
@@ -242,6 +243,7 @@ fn figures_of_line(line: &str, base: usize, ln: u32, wanted: &mut impl FnMut(usi
                 e += 1;
             }
             if (e >= b.len() || !b[e].is_ascii_alphanumeric())
+                && may_be_number_word(c)
                 && wanted(base + i, base + e)
                 && let Some(f) = word_figure(line, i, e).filter(|_| !in_url(i))
             {
@@ -383,11 +385,16 @@ fn number_figure(line: &str, s: usize, e: usize, in_url: &dyn Fn(usize) -> bool)
     Some((start, end, s, e))
 }
 
+/// Whether a word that starts with `first` may be a number word: every
+/// number word starts with one of these letters (it turns most words away
+/// at one byte).
+fn may_be_number_word(first: u8) -> bool {
+    matches!(first.to_ascii_lowercase(), b'd' | b'e' | b'f' | b'h' | b'n' | b'o' | b's' | b't')
+}
+
 fn word_figure(line: &str, s: usize, e: usize) -> Option<Found> {
     let written = &line[s..e];
-    // Every number word starts with one of these letters (checked first:
-    // it turns most words away at one byte).
-    if !matches!(written.as_bytes()[0].to_ascii_lowercase(), b'd' | b'e' | b'f' | b'h' | b'n' | b'o' | b's' | b't') {
+    if !may_be_number_word(written.as_bytes()[0]) {
         return None;
     }
     // An acronym (`TEN-T`) is a name.
