@@ -3,7 +3,13 @@
 //! and currency markers. Used by `citation/quote-missing-value`.
 
 use rust_decimal::Decimal;
+
+mod buf;
+mod words;
+pub(crate) use buf::Buf;
 use wbd_schema::{Amount, CurrencyCode, Number, PartialDate, Scale, Value};
+use words::word_forms;
+pub use words::words;
 
 pub(crate) const ONES: [&str; 20] = [
     "zero",
@@ -31,105 +37,6 @@ pub(crate) const TENS: [&str; 10] = ["", "", "twenty", "thirty", "forty", "fifty
 
 const MONTHS: [&str; 12] =
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
-
-/// English words for a whole number below 1,000,000 ("twenty-six",
-/// "two hundred").
-pub fn words(n: u64) -> Option<String> {
-    Some(match n {
-        0..=19 => ONES[n as usize].to_string(),
-        20..=99 => {
-            let (t, o) = (n / 10, n % 10);
-            if o == 0 { TENS[t as usize].to_string() } else { format!("{}-{}", TENS[t as usize], ONES[o as usize]) }
-        }
-        100..=999 => {
-            let (h, r) = (n / 100, n % 100);
-            if r == 0 { format!("{} hundred", ONES[h as usize]) } else { format!("{} hundred and {}", ONES[h as usize], words(r)?) }
-        }
-        1000..=999_999 if n.is_multiple_of(1000) => format!("{} thousand", words(n / 1000)?),
-        _ => return None,
-    })
-}
-
-/// [`words`] of every whole number that has them, written once: the
-/// form with its hyphen, and the form with a space for it (empty when it
-/// has no hyphen). Numbers below 1,000, then the thousands.
-static WORDS: std::sync::LazyLock<Vec<(String, String)>> = std::sync::LazyLock::new(|| {
-    (0..1000)
-        .chain((1..1000).map(|k| k * 1000))
-        .filter_map(words)
-        .map(|w| (w.clone(), if w.contains('-') { w.replace('-', " ") } else { String::new() }))
-        .collect()
-});
-
-/// The words of `n` from [`WORDS`].
-fn word_forms(n: u64) -> Option<&'static (String, String)> {
-    let at = match n {
-        0..=999 => n,
-        1000..=999_999 if n.is_multiple_of(1000) => 999 + n / 1000,
-        _ => return None,
-    };
-    WORDS.get(at as usize)
-}
-
-/// Text written on the stack while it fits (numbers, most quotes), on the
-/// heap beyond: what the figure search writes out per call, without an
-/// allocation in the common case.
-pub(crate) struct Buf<const N: usize> {
-    bytes: [u8; N],
-    len: usize,
-    spill: Option<String>,
-}
-
-impl<const N: usize> Buf<N> {
-    fn new() -> Self {
-        Buf { bytes: [0; N], len: 0, spill: None }
-    }
-
-    /// Anything `Display` as text.
-    fn shown(v: impl std::fmt::Display) -> Self {
-        use std::fmt::Write;
-        let mut b = Buf::new();
-        let _ = write!(b, "{v}");
-        b
-    }
-
-    /// `s` in ASCII lowercase.
-    fn lowercase(s: &str) -> Self {
-        use std::fmt::Write;
-        let mut b = Buf::new();
-        let _ = b.write_str(s);
-        match &mut b.spill {
-            Some(h) => h.make_ascii_lowercase(),
-            None => b.bytes[..b.len].make_ascii_lowercase(),
-        }
-        b
-    }
-
-    pub(crate) fn as_str(&self) -> &str {
-        match &self.spill {
-            Some(h) => h,
-            // Whole `str`s were copied in (and ASCII lowercased): valid.
-            None => std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default(),
-        }
-    }
-}
-
-impl<const N: usize> std::fmt::Write for Buf<N> {
-    fn write_str(&mut self, s: &str) -> std::fmt::Result {
-        if let Some(h) = &mut self.spill {
-            h.push_str(s);
-        } else if let Some(dst) = self.bytes.get_mut(self.len..self.len + s.len()) {
-            dst.copy_from_slice(s.as_bytes());
-            self.len += s.len();
-        } else {
-            let mut h = String::with_capacity(2 * (self.len + s.len()));
-            h.push_str(self.as_str());
-            h.push_str(s);
-            self.spill = Some(h);
-        }
-        Ok(())
-    }
-}
 
 /// A number as digits.
 type Digits = Buf<48>;

@@ -151,8 +151,6 @@ mod oracle {
         !word_at(hay, needle).is_empty()
     }
 
-    /// The scale a word or abbreviation after a number stands for (lowercase),
-
     /// The places where a number is printed in the quote: its digits as
     /// recorded, with or without thousands separators, or small whole numbers
     /// in words; each with the scale word and currency printed beside it.
