@@ -142,6 +142,11 @@ fn code(s: &str) -> Option<CurrencyCode> {
 /// Whether a three-letter word is a currency code ISO 4217 knows (so that
 /// `PLA` or `EDA` in a quote are not read as currencies).
 fn iso_code(s: &str) -> Option<CurrencyCode> {
+    // Codes are three capital letters: most words are turned away here,
+    // before the look-up in the table.
+    if s.len() != 3 || !s.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
     iso_currency::Currency::from_code(s).and_then(|_| code(s))
 }
 

@@ -420,3 +420,23 @@ fn stack_text_spills_to_the_heap_whole() {
     assert_eq!(Buf::<4>::shown(Decimal::new(-123_456_789, 3)).as_str(), "-123456.789");
     assert_eq!(Buf::<48>::shown(Decimal::new(130, 2)).as_str(), "1.30");
 }
+
+#[test]
+fn only_three_capital_letters_are_looked_up_as_currency_codes() {
+    let old = |s: &str| iso_currency::Currency::from_code(s).and_then(|_| code(s));
+    let letters: Vec<char> = ('A'..='Z').chain('a'..='z').chain([' ', '1', '.', '€', 'É']).collect();
+    let mut found = 0;
+    for a in &letters {
+        for b in &letters {
+            for c in &letters {
+                let s: String = [a, b, c].into_iter().collect();
+                assert_eq!(iso_code(&s), old(&s), "{s:?}");
+                found += usize::from(iso_code(&s).is_some());
+            }
+        }
+    }
+    assert!(found > 100, "{found}");
+    for s in ["", "EU", "EURO", "EUR "] {
+        assert_eq!(iso_code(s), old(s), "{s:?}");
+    }
+}
