@@ -183,30 +183,69 @@ pub fn extract(text: &str) -> Vec<Figure> {
 
 /// Where every figure of a text stands, in order.
 pub fn spots(text: &str) -> Vec<Spot> {
-    spots_where(text, |_, _| true)
+    spots_where(text, &mut Every)
+}
+
+/// Which numbers and words [`spots_where`] works out.
+pub trait Wanted {
+    /// Whether the number or word at the byte range `start..end` is worked
+    /// out. Asked of each number, and of each word that may be a number
+    /// word, in the order of the text (each range ends before the next
+    /// starts).
+    fn wanted(&mut self, start: usize, end: usize) -> bool;
+
+    /// After a range turned down, from the byte `at` where it ended: a place
+    /// up to which every range starting at or after `at` would be turned
+    /// down too (`at` itself when none is known). The search goes on from
+    /// the last place up to it where no number or word stands.
+    fn turned_down_to(&mut self, at: usize) -> usize {
+        at
+    }
+}
+
+/// Every number and word is worked out.
+struct Every;
+
+impl Wanted for Every {
+    fn wanted(&mut self, _: usize, _: usize) -> bool {
+        true
+    }
 }
 
 /// [`spots`], leaving out the figures whose number (or number word) is
-/// inside a byte range `wanted` turns down: it is asked of each number and
-/// of each word that may be a number word (its range in the text, which
-/// holds its figure's number) before the work of telling whether it is a
-/// figure, in the order of the text (each range ends before the next
-/// starts).
-pub fn spots_where(text: &str, mut wanted: impl FnMut(usize, usize) -> bool) -> Vec<Spot> {
+/// inside a byte range `wanted` turns down, without the work of telling
+/// whether they are figures.
+pub fn spots_where(text: &str, wanted: &mut impl Wanted) -> Vec<Spot> {
     let mut out = Vec::new();
     let mut line_start = 0;
     for (ln, line) in text.split('\n').enumerate() {
-        figures_of_line(line, line_start, ln as u32 + 1, &mut wanted, &mut out);
+        figures_of_line(line, line_start, ln as u32 + 1, wanted, &mut out);
         line_start += line.len() + 1;
     }
     out
 }
 
-fn figures_of_line(line: &str, base: usize, ln: u32, wanted: &mut impl FnMut(usize, usize) -> bool, out: &mut Vec<Spot>) {
+/// Whether a byte can be part of a number or a word as the search reads
+/// them: none starts, ends or goes on across any other byte.
+fn in_token(x: u8) -> bool {
+    x.is_ascii_alphanumeric() || matches!(x, b',' | b'.' | b'-')
+}
+
+fn figures_of_line(line: &str, base: usize, ln: u32, wanted: &mut impl Wanted, out: &mut Vec<Spot>) {
     let spot = |(s, e, cs, ce): Found| Spot { start: base + s, end: base + e, core: (base + cs, base + ce), line: ln, line_start: base };
     let b = line.as_bytes();
     let skip = urls(line);
     let in_url = |i: usize| skip.iter().any(|(s, e)| *s <= i && i < *e);
+    // Past a range turned down, on to a place where the search would be
+    // anyway (a byte outside every number and word) up to which the rest
+    // is turned down too: the numbers and words skipped are not asked.
+    let past = |i: usize, wanted: &mut dyn FnMut(usize) -> usize| {
+        let to = wanted(base + i).saturating_sub(base);
+        if to >= b.len() {
+            return b.len();
+        }
+        b.get(i..to).and_then(|r| r.iter().rposition(|&x| !in_token(x))).map_or(i, |p| i + p)
+    };
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
@@ -230,9 +269,9 @@ fn figures_of_line(line: &str, base: usize, ln: u32, wanted: &mut impl FnMut(usi
                 }
             }
             i = e;
-            if wanted(base + s, base + e)
-                && let Some(f) = number_figure(line, s, e, &in_url)
-            {
+            if !wanted.wanted(base + s, base + e) {
+                i = past(i, &mut |at| wanted.turned_down_to(at));
+            } else if let Some(f) = number_figure(line, s, e, &in_url) {
                 out.push(spot(f));
             }
             continue;
@@ -242,14 +281,15 @@ fn figures_of_line(line: &str, base: usize, ln: u32, wanted: &mut impl FnMut(usi
             while e < b.len() && (b[e].is_ascii_alphabetic() || (b[e] == b'-' && b.get(e + 1).is_some_and(u8::is_ascii_alphabetic))) {
                 e += 1;
             }
-            if (e >= b.len() || !b[e].is_ascii_alphanumeric())
-                && may_be_number_word(c)
-                && wanted(base + i, base + e)
-                && let Some(f) = word_figure(line, i, e).filter(|_| !in_url(i))
-            {
-                out.push(spot(f));
-            }
+            let (start, end) = (i, e);
             i = e.max(i + 1);
+            if (e >= b.len() || !b[e].is_ascii_alphanumeric()) && may_be_number_word(c) {
+                if !wanted.wanted(base + start, base + end) {
+                    i = past(i, &mut |at| wanted.turned_down_to(at));
+                } else if let Some(f) = word_figure(line, start, end).filter(|_| !in_url(start)) {
+                    out.push(spot(f));
+                }
+            }
             continue;
         }
         i += 1;

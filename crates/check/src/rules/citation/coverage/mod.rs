@@ -16,7 +16,7 @@ use super::text::{OffsetMap, normalise};
 use crate::model::Dataset;
 
 mod extract;
-pub use extract::{Figure, Spot, extract, spots, spots_where};
+pub use extract::{Figure, Spot, Wanted, extract, spots, spots_where};
 
 /// Whether a figure is in the dataset.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -137,22 +137,44 @@ fn covering<'s>(spans: &[(usize, usize, &'s str)], reach: &[usize], a: usize, b:
 }
 
 /// The figures of `raw` that no span covers, as [`spots`] and [`covering`]
-/// find them, and some covered ones: each number and word is looked up in the spans first (the
-/// places come in the order of the text, so the look-ups walk along the
-/// offset map and the spans), and only those outside every span are
-/// worked out. A covered number or word holds a covered figure's number,
-/// so nothing uncovered is left out.
+/// find them, and some covered ones: each number and word is looked up in
+/// the spans first (the places come in the order of the text, so the
+/// look-ups walk along the offset map and the spans), and only those
+/// outside every span are worked out; past one inside a span, the search
+/// goes on from where that span ends. A covered number or word holds a
+/// covered figure's number, so nothing uncovered is left out.
 fn uncovered_spots(raw: &str, map: &OffsetMap, spans: &[(usize, usize, &str)], reach: &[usize]) -> Vec<Spot> {
-    let mut cursor = map.cursor();
-    let mut k = 0;
-    spots_where(raw, |s, e| {
-        let (a, b) = (cursor.to_norm(s), cursor.to_norm(e));
-        while k < spans.len() && spans[k].0 <= a {
-            k += 1;
+    struct Outside<'m, 's> {
+        map: &'m OffsetMap,
+        cursor: super::text::Cursor<'m>,
+        spans: &'s [(usize, usize, &'s str)],
+        reach: &'s [usize],
+        /// How many spans start at or before the last place asked.
+        k: usize,
+    }
+    impl Outside<'_, '_> {
+        /// The furthest normalised end of the spans that start at or
+        /// before the normalised place of raw `at` (0: none).
+        fn reach_from(&mut self, at: usize) -> (usize, usize) {
+            let a = self.cursor.to_norm(at);
+            while self.k < self.spans.len() && self.spans[self.k].0 <= a {
+                self.k += 1;
+            }
+            (a, self.k.checked_sub(1).map_or(0, |j| self.reach[j]))
         }
-        // Some span starting at or before `a` reaches `b`.
-        k == 0 || reach[k - 1] < b
-    })
+    }
+    impl Wanted for Outside<'_, '_> {
+        fn wanted(&mut self, start: usize, end: usize) -> bool {
+            let (_, reach) = self.reach_from(start);
+            // Some span starting at or before `start` reaches `end`.
+            reach < self.cursor.to_norm(end)
+        }
+        fn turned_down_to(&mut self, at: usize) -> usize {
+            let (a, reach) = self.reach_from(at);
+            if reach <= a { at } else { self.map.to_raw(reach).max(at) }
+        }
+    }
+    spots_where(raw, &mut Outside { map, cursor: map.cursor(), spans, reach, k: 0 })
 }
 
 #[cfg(test)]
@@ -208,7 +230,7 @@ mod tests {
             (seed % m.max(1) as u64) as usize
         };
         let mut covered = 0;
-        for round in 0..1500 {
+        for round in 0..4000 {
             let raw: String = (0..1 + round % 60).map(|_| PIECES[next(PIECES.len())]).collect();
             let mut map = OffsetMap::default();
             let norm = normalise_mapped(&raw, Some(&mut map));

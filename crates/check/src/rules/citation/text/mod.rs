@@ -90,6 +90,17 @@ pub(crate) mod tests {
             // The way back to raw offsets never goes backwards and stays
             // inside the folded text.
             let places: Vec<usize> = bounds.iter().map(|&b| map.to_norm(b)).collect();
+            // A normalised place back to the raw text: never past it, never
+            // going back, and the place itself where nothing was folded.
+            let mut before = 0;
+            for n in 0..=norm.len() {
+                let raw_at = map.to_raw(n);
+                assert!(map.to_norm(raw_at) <= n && raw_at >= before, "{raw:?}: {n} back to {raw_at}");
+                before = raw_at;
+                if norm == raw {
+                    assert_eq!(raw_at, n);
+                }
+            }
             // The cursor, asked in order (a place may be asked twice), says
             // what the search says.
             let mut cursor = map.cursor();
@@ -130,6 +141,17 @@ pub(crate) mod tests {
             assert_eq!(super::sha256_unless(bytes, ""), Some(h.clone()));
         }
         assert_eq!(super::sha256_hex(b"text"), "982d9e3eb996f559e633f4d194def3761d909f5a3b647d1a851fead67c32c9d1");
+    }
+
+    #[test]
+    fn plain_text_maps_back_place_for_place() {
+        let mut map = OffsetMap::default();
+        let raw = "a plain text, with €1.2 billion in it";
+        assert_eq!(normalise_mapped(raw, Some(&mut map)), raw);
+        assert!((0..=raw.len()).all(|n| map.to_raw(n) == n));
+        let mut map = OffsetMap::default();
+        assert_eq!(normalise_mapped("a  b\u{ad}c d", Some(&mut map)), "a bc d");
+        assert_eq!((0..=6).map(|n| map.to_raw(n)).collect::<Vec<_>>(), [0, 1, 3, 6, 7, 8, 9]);
     }
 
     #[test]

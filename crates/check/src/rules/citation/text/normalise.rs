@@ -30,6 +30,17 @@ impl OffsetMap {
         n as usize + (raw - r as usize).min((end - n) as usize)
     }
 
+    /// A raw place whose normalised place is at most `norm` (the last of
+    /// them, or one before it): where a normalised range that ends at
+    /// `norm` ends at the latest in the raw text.
+    pub fn to_raw(&self, norm: usize) -> usize {
+        let k = self.runs.partition_point(|&(n, _)| (n as usize) <= norm);
+        let Some(&(n, r)) = k.checked_sub(1).and_then(|i| self.runs.get(i)) else { return 0 };
+        let raw = r as usize + (norm - n as usize);
+        // Held to what `to_norm` says (it is so by construction).
+        if self.to_norm(raw) <= norm { raw } else { r as usize }
+    }
+
     /// [`OffsetMap::to_norm`] for raw places asked in order (never going
     /// back): a walk along the runs instead of a search for each.
     pub fn cursor(&self) -> Cursor<'_> {
