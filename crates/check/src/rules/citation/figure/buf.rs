@@ -23,14 +23,58 @@ impl<const N: usize> Buf<N> {
         b
     }
 
+    /// A decimal as `Display` writes it (every digit it was written with),
+    /// without going through the formatter.
+    pub(crate) fn decimal(d: rust_decimal::Decimal) -> Self {
+        use std::fmt::Write;
+        let mantissa = d.mantissa().unsigned_abs();
+        if mantissa == 0 {
+            // A zero may carry a sign: left to `Display`.
+            return Buf::shown(d);
+        }
+        let mut digits = [0u8; 40];
+        let mut k = digits.len();
+        let mut n = mantissa;
+        while n > 0 {
+            k -= 1;
+            digits[k] = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+        let digits = std::str::from_utf8(&digits[k..]).unwrap_or_default();
+        let scale = d.scale() as usize;
+        let mut b = Buf::new();
+        if d.is_sign_negative() {
+            let _ = b.write_char('-');
+        }
+        if digits.len() > scale {
+            let (int, frac) = digits.split_at(digits.len() - scale);
+            let _ = b.write_str(int);
+            if !frac.is_empty() {
+                let _ = b.write_char('.');
+                let _ = b.write_str(frac);
+            }
+        } else {
+            let _ = b.write_str("0.");
+            for _ in digits.len()..scale {
+                let _ = b.write_char('0');
+            }
+            let _ = b.write_str(digits);
+        }
+        b
+    }
+
     /// `s` in ASCII lowercase.
     pub(crate) fn lowercase(s: &str) -> Self {
-        use std::fmt::Write;
         let mut b = Buf::new();
-        let _ = b.write_str(s);
-        match &mut b.spill {
-            Some(h) => h.make_ascii_lowercase(),
-            None => b.bytes[..b.len].make_ascii_lowercase(),
+        match b.bytes.get_mut(..s.len()) {
+            // Copied and lowercased in one pass.
+            Some(dst) => {
+                for (d, x) in dst.iter_mut().zip(s.bytes()) {
+                    *d = x.to_ascii_lowercase();
+                }
+                b.len = s.len();
+            }
+            None => b.spill = Some(s.to_ascii_lowercase()),
         }
         b
     }

@@ -43,7 +43,7 @@ type Digits = Buf<48>;
 
 /// Words a percentage may be written as ("one-fifth" for 20 %).
 fn fraction_words(p: Decimal) -> &'static [&'static str] {
-    let p = Digits::shown(p.normalize());
+    let p = Digits::decimal(p.normalize());
     match p.as_str() {
         "50" => &["half"],
         "25" => &["quarter"],
@@ -269,7 +269,7 @@ fn occurrence(quote: &str, lower: &str, s: usize, e: usize) -> Occurrence {
 /// Calls `f` on each place (byte range) where the number is printed, form
 /// by form (a place may come twice), until it returns true; whether it did.
 fn each_span(quote: &str, lower: &str, n: &Number, mut f: impl FnMut((usize, usize)) -> bool) -> bool {
-    let plain = Digits::shown(n.digits);
+    let plain = Digits::decimal(n.digits);
     let plain = plain.as_str();
     if numbers_in(quote, plain).any(&mut f) {
         return true;
@@ -410,7 +410,7 @@ pub fn quote_contains(quote: &str, v: &Value) -> Option<bool> {
     if matches!(v, Value::Entity(_) | Value::Text(_)) {
         return None;
     }
-    let lower = Buf::<512>::lowercase(quote);
+    let lower = Buf::<256>::lowercase(quote);
     let lower = lower.as_str();
     Some(match v {
         Value::Amount(a) => amount_found(quote, lower, a, false),
@@ -435,7 +435,7 @@ pub enum Miss {
 /// printed at all (or the value is found).
 pub fn near_miss(quote: &str, v: &Value) -> Option<Miss> {
     let Value::Amount(a) = v else { return None };
-    let lower = Buf::<512>::lowercase(quote);
+    let lower = Buf::<256>::lowercase(quote);
     let n = a.number();
     let want = Want { scale: n.scale, money: a.currency().is_some(), shared_scale: false };
     let occ = occurrences(quote, lower.as_str(), n);
@@ -452,7 +452,7 @@ pub fn near_miss(quote: &str, v: &Value) -> Option<Miss> {
 /// The currency a quote gives a number in: the one printed beside the
 /// number, else the only currency the quote marks at all.
 pub fn quote_currency(quote: &str, n: &Number) -> Option<CurrencyCode> {
-    let lower = Buf::<512>::lowercase(quote);
+    let lower = Buf::<256>::lowercase(quote);
     if let Some(c) = occurrences(quote, lower.as_str(), n).iter().find_map(|o| o.currency) {
         return Some(c);
     }

@@ -417,6 +417,8 @@ fn stack_text_spills_to_the_heap_whole() {
     let long = "É".repeat(300) + "ABC";
     assert_eq!(Buf::<512>::lowercase(&long).as_str(), long.to_ascii_lowercase());
     assert_eq!(Buf::<8>::lowercase("Ab€Cd€Ef").as_str(), "ab€cd€ef");
+    assert_eq!(Buf::<16>::lowercase("Ab€Cd€Ef").as_str(), "ab€cd€ef");
+    assert_eq!(Buf::<16>::lowercase("").as_str(), "");
     assert_eq!(Buf::<4>::shown(Decimal::new(-123_456_789, 3)).as_str(), "-123456.789");
     assert_eq!(Buf::<48>::shown(Decimal::new(130, 2)).as_str(), "1.30");
 }
@@ -438,5 +440,28 @@ fn only_three_capital_letters_are_looked_up_as_currency_codes() {
     assert!(found > 100, "{found}");
     for s in ["", "EU", "EURO", "EUR "] {
         assert_eq!(iso_code(s), old(s), "{s:?}");
+    }
+}
+
+proptest::proptest! {
+    /// Decimals are written as `Display` writes them: every scale, signs,
+    /// mantissas up to the largest.
+    #[test]
+    fn decimals_are_written_as_display_writes_them(lo in proptest::num::u64::ANY, hi in 0u32..=u32::MAX, neg: bool, scale in 0u32..=28, small in -100_000i64..100_000) {
+        for d in [Decimal::from_parts(lo as u32, (lo >> 32) as u32, hi, neg, scale), Decimal::new(small, scale.min(8))] {
+            let (written, normal) = (Buf::<48>::decimal(d), Buf::<48>::decimal(d.normalize()));
+            proptest::prop_assert_eq!(written.as_str(), d.to_string());
+            proptest::prop_assert_eq!(normal.as_str(), d.normalize().to_string());
+        }
+    }
+}
+
+#[test]
+fn decimals_with_a_zero_or_few_digits_are_written_as_display_writes_them() {
+    for s in
+        ["0", "0.00", "-0.00", "0.5", "0.05", "1.30", "200000", "-12.5", "0.0000000000000000000000000001", "79228162514264337593543950335"]
+    {
+        let d: Decimal = s.parse().unwrap();
+        assert_eq!(Buf::<48>::decimal(d).as_str(), d.to_string(), "{s}");
     }
 }
