@@ -34,7 +34,15 @@ impl<const N: usize> Buf<N> {
         }
         let mut digits = [0u8; 40];
         let mut k = digits.len();
+        // In 64 bits while it fits (nearly always): dividing 128 bits is
+        // slow.
         let mut n = mantissa;
+        while n > u128::from(u64::MAX) {
+            k -= 1;
+            digits[k] = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+        let mut n = n as u64;
         while n > 0 {
             k -= 1;
             digits[k] = b'0' + (n % 10) as u8;

@@ -24,12 +24,12 @@ impl<'a> Grams<'a> {
     pub fn new(text: &'a [u8]) -> Grams<'a> {
         let places = text.len().saturating_sub(N - 1).div_ceil(2);
         let bits = places.next_power_of_two().trailing_zeros().clamp(4, 20);
-        let mut g = Grams { text, shift: 32 - bits, head: vec![[0; 2]; 1 << bits], next: vec![0; places] };
+        let mut g = Grams { text, shift: 32 - bits, head: vec![[0; 2]; 1 << bits], next: Vec::with_capacity(places) };
         for k in 0..places {
             let p = 2 * k;
             let b = g.bucket(&text[p..]);
             let h = &mut g.head[b];
-            g.next[k] = h[0];
+            g.next.push(h[0]);
             *h = [p as u32 + 1, h[1] + 1];
         }
         g
