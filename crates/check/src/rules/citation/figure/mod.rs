@@ -193,7 +193,7 @@ fn currency_before(quote: &str, start: usize) -> Option<(CurrencyCode, usize)> {
 
 /// A currency named right after a figure that ends at `end` (`50 million
 /// euros`, `40 EUR`): the currency and where its name ends.
-fn currency_after(quote: &str, lower: &str, end: usize) -> Option<(CurrencyCode, usize)> {
+fn currency_after(quote: &str, end: usize) -> Option<(CurrencyCode, usize)> {
     let skip = usize::from(quote[end..].starts_with(' '));
     let from = end + skip;
     let len = quote[from..].bytes().take_while(u8::is_ascii_alphabetic).count();
@@ -201,7 +201,30 @@ fn currency_after(quote: &str, lower: &str, end: usize) -> Option<(CurrencyCode,
     if len == 3 && word.bytes().all(|b| b.is_ascii_uppercase()) {
         return iso_code(word).map(|c| (c, from + len));
     }
-    currency_name(&lower[from..from + len]).map(|c| (c, from + len))
+    lowercase_word(word).and_then(|w| currency_name(w.as_str())).map(|c| (c, from + len))
+}
+
+/// A word of ASCII letters in lowercase, on the stack; `None` for one
+/// longer than any word it is looked up among.
+fn lowercase_word(word: &str) -> Option<Buf<16>> {
+    (word.len() <= 16).then(|| Buf::lowercase(word))
+}
+
+/// A quote in ASCII lowercase, made when first asked for: most quotes are
+/// searched for digits and markers only.
+struct Lower<'q> {
+    quote: &'q str,
+    text: std::cell::OnceCell<Buf<256>>,
+}
+
+impl<'q> Lower<'q> {
+    fn new(quote: &'q str) -> Self {
+        Lower { quote, text: std::cell::OnceCell::new() }
+    }
+
+    fn get(&self) -> &str {
+        self.text.get_or_init(|| Buf::lowercase(self.quote)).as_str()
+    }
 }
 
 /// The currency a lowercase word names (`euros`, `dollars`, `kuna`).
@@ -240,7 +263,7 @@ struct Occurrence {
 /// recorded, with or without thousands separators, or small whole numbers
 /// in words; each with the scale word and currency printed beside it. In
 /// the order of the text.
-fn occurrences(quote: &str, lower: &str, n: &Number) -> Vec<Occurrence> {
+fn occurrences(quote: &str, lower: &Lower, n: &Number) -> Vec<Occurrence> {
     let mut spans: Vec<(usize, usize)> = Vec::new();
     each_span(quote, lower, n, |s| {
         spans.push(s);
@@ -248,27 +271,27 @@ fn occurrences(quote: &str, lower: &str, n: &Number) -> Vec<Occurrence> {
     });
     spans.sort_unstable();
     spans.dedup();
-    spans.into_iter().map(|(s, e)| occurrence(quote, lower, s, e)).collect()
+    spans.into_iter().map(|(s, e)| occurrence(quote, s, e)).collect()
 }
 
 /// Whether `f` holds for one of the [`occurrences`] (taken in no
 /// particular order, without writing them out).
-fn any_occurrence(quote: &str, lower: &str, n: &Number, mut f: impl FnMut(&Occurrence) -> bool) -> bool {
-    each_span(quote, lower, n, |(s, e)| f(&occurrence(quote, lower, s, e)))
+fn any_occurrence(quote: &str, lower: &Lower, n: &Number, mut f: impl FnMut(&Occurrence) -> bool) -> bool {
+    each_span(quote, lower, n, |(s, e)| f(&occurrence(quote, s, e)))
 }
 
 /// The occurrence printed at `s..e`, with the scale word and currency
 /// printed beside it.
-fn occurrence(quote: &str, lower: &str, s: usize, e: usize) -> Occurrence {
-    let (scale, e) = scale_after(lower, e);
+fn occurrence(quote: &str, s: usize, e: usize) -> Occurrence {
+    let (scale, e) = scale_after(quote, e);
     let before = currency_before(quote, s);
-    let after = if before.is_none() { currency_after(quote, lower, e) } else { None };
+    let after = if before.is_none() { currency_after(quote, e) } else { None };
     Occurrence { start: before.map_or(s, |b| b.1), end: after.map_or(e, |a| a.1), scale, currency: before.or(after).map(|c| c.0) }
 }
 
 /// Calls `f` on each place (byte range) where the number is printed, form
 /// by form (a place may come twice), until it returns true; whether it did.
-fn each_span(quote: &str, lower: &str, n: &Number, mut f: impl FnMut((usize, usize)) -> bool) -> bool {
+fn each_span(quote: &str, lower: &Lower, n: &Number, mut f: impl FnMut((usize, usize)) -> bool) -> bool {
     let plain = Digits::decimal(n.digits);
     let plain = plain.as_str();
     if numbers_in(quote, plain).any(&mut f) {
@@ -297,10 +320,10 @@ fn each_span(quote: &str, lower: &str, n: &Number, mut f: impl FnMut((usize, usi
     if n.digits.scale() == 0
         && let Some((w, spaced)) = u64::try_from(n.digits).ok().and_then(word_forms)
     {
-        if words_in(lower, w).any(&mut f) {
+        if words_in(lower.get(), w).any(&mut f) {
             return true;
         }
-        if !spaced.is_empty() && words_in(lower, spaced).any(&mut f) {
+        if !spaced.is_empty() && words_in(lower.get(), spaced).any(&mut f) {
             return true;
         }
     }
@@ -309,14 +332,14 @@ fn each_span(quote: &str, lower: &str, n: &Number, mut f: impl FnMut((usize, usi
 
 /// The scale word printed right after a number that ends at `end` (`1.3
 /// billion`, `1.3bn`, `50-million`), and where it ends.
-fn scale_after(lower: &str, end: usize) -> (Option<(Scale, bool)>, usize) {
-    let rest = &lower[end..];
+fn scale_after(quote: &str, end: usize) -> (Option<(Scale, bool)>, usize) {
+    let rest = &quote[end..];
     let (skip, rest) = match rest.chars().next() {
         Some(c @ (' ' | '\u{a0}' | '-')) => (c.len_utf8(), &rest[c.len_utf8()..]),
         _ => (0, rest),
     };
     let len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
-    match scale_token(&rest[..len]) {
+    match lowercase_word(&rest[..len]).and_then(|w| scale_token(w.as_str())) {
         Some(s) => (Some(s), end + skip + len),
         None => (None, end),
     }
@@ -340,12 +363,12 @@ fn scale_ok(printed: Option<(Scale, bool)>, want: Want) -> bool {
     }
 }
 
-fn number_found(quote: &str, lower: &str, n: &Number, want: Want) -> bool {
+fn number_found(quote: &str, lower: &Lower, n: &Number, want: Want) -> bool {
     any_occurrence(quote, lower, n, |o| scale_ok(o.scale, want))
 }
 
 /// Whether the quote marks the currency anywhere (symbol, code or name).
-fn currency_found(quote: &str, lower: &str, cur: CurrencyCode) -> bool {
+fn currency_found(quote: &str, lower: &Lower, cur: CurrencyCode) -> bool {
     let code = cur.as_str();
     if quote.contains(code) {
         return true;
@@ -366,10 +389,10 @@ fn currency_found(quote: &str, lower: &str, cur: CurrencyCode) -> bool {
         "TRY" => (&["₺"], &["lira"]),
         _ => (&[], &[]),
     };
-    symbols.iter().any(|s| quote.contains(s)) || names.iter().any(|n| lower.contains(n))
+    symbols.iter().any(|s| quote.contains(s)) || names.iter().any(|n| lower.get().contains(n))
 }
 
-fn amount_found(quote: &str, lower: &str, a: &Amount, shared_scale: bool) -> bool {
+fn amount_found(quote: &str, lower: &Lower, a: &Amount, shared_scale: bool) -> bool {
     let n = a.number();
     let want = Want { scale: n.scale, money: a.currency().is_some(), shared_scale };
     match a {
@@ -383,21 +406,22 @@ fn amount_found(quote: &str, lower: &str, a: &Amount, shared_scale: bool) -> boo
                 }
         }),
         Amount::Percent(n) => {
-            (number_found(quote, lower, n, want) && (quote.contains('%') || lower.contains("percent") || lower.contains("per cent")))
-                || fraction_words(n.digits).iter().any(|w| lower.contains(w))
+            (number_found(quote, lower, n, want)
+                && (quote.contains('%') || lower.get().contains("percent") || lower.get().contains("per cent")))
+                || fraction_words(n.digits).iter().any(|w| lower.get().contains(w))
         }
         Amount::Count(n) | Amount::Quantity { number: n, .. } => number_found(quote, lower, n, want),
     }
 }
 
-fn date_found(quote: &str, lower: &str, d: &PartialDate) -> bool {
+fn date_found(quote: &str, lower: &Lower, d: &PartialDate) -> bool {
     let year = |y: i32| has_number(quote, Digits::shown(y).as_str());
     match *d {
         PartialDate::Year(y) => year(y),
-        PartialDate::Month(y, m) => year(y) || has_word(lower, MONTHS[m as usize - 1]),
+        PartialDate::Month(y, m) => year(y) || has_word(lower.get(), MONTHS[m as usize - 1]),
         PartialDate::Day(d) => {
             quote.contains(Digits::shown(d).as_str())
-                || (has_word(lower, MONTHS[d.month as usize - 1]) && has_number(quote, Digits::shown(d.day).as_str()))
+                || (has_word(lower.get(), MONTHS[d.month as usize - 1]) && has_number(quote, Digits::shown(d.day).as_str()))
         }
     }
 }
@@ -410,8 +434,7 @@ pub fn quote_contains(quote: &str, v: &Value) -> Option<bool> {
     if matches!(v, Value::Entity(_) | Value::Text(_)) {
         return None;
     }
-    let lower = Buf::<256>::lowercase(quote);
-    let lower = lower.as_str();
+    let lower = &Lower::new(quote);
     Some(match v {
         Value::Amount(a) => amount_found(quote, lower, a, false),
         Value::Range(a, b) => amount_found(quote, lower, b, false) && amount_found(quote, lower, a, true),
@@ -435,10 +458,9 @@ pub enum Miss {
 /// printed at all (or the value is found).
 pub fn near_miss(quote: &str, v: &Value) -> Option<Miss> {
     let Value::Amount(a) = v else { return None };
-    let lower = Buf::<256>::lowercase(quote);
     let n = a.number();
     let want = Want { scale: n.scale, money: a.currency().is_some(), shared_scale: false };
-    let occ = occurrences(quote, lower.as_str(), n);
+    let occ = occurrences(quote, &Lower::new(quote), n);
     if let Some(o) = occ.iter().find(|o| !scale_ok(o.scale, want)) {
         return Some(Miss::Scale { printed: quote[o.start..o.end].to_string(), scale: o.scale.map(|s| s.0) });
     }
@@ -452,8 +474,7 @@ pub fn near_miss(quote: &str, v: &Value) -> Option<Miss> {
 /// The currency a quote gives a number in: the one printed beside the
 /// number, else the only currency the quote marks at all.
 pub fn quote_currency(quote: &str, n: &Number) -> Option<CurrencyCode> {
-    let lower = Buf::<256>::lowercase(quote);
-    if let Some(c) = occurrences(quote, lower.as_str(), n).iter().find_map(|o| o.currency) {
+    if let Some(c) = occurrences(quote, &Lower::new(quote), n).iter().find_map(|o| o.currency) {
         return Some(c);
     }
     let mut marked: Vec<CurrencyCode> = Vec::new();
