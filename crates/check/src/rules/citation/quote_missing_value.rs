@@ -83,11 +83,8 @@ fn check_claims(claims: &[crate::model::Rec<wbd_schema::Claim>], out: &mut Vec<D
         if c.citations.is_empty() {
             continue;
         }
-        let mut checks = vec![("value", &c.value)];
-        if let Some(eq) = &c.equivalent {
-            checks.push(("equivalent.value", &eq.value));
-        }
-        for (field, v) in checks {
+        let checks = [Some(("value", &c.value)), c.equivalent.as_ref().map(|eq| ("equivalent.value", &eq.value))];
+        for (field, v) in checks.into_iter().flatten() {
             let found = c.citations.iter().map(|cit| quote_contains(&cit.quote, v));
             let mut any_checked = false;
             let mut ok = false;

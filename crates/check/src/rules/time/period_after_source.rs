@@ -64,6 +64,9 @@ impl Rule for PeriodAfterSource {
         &RULE
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        // The last source looked up and the day it was published by:
+        // claims come in files by source, so most look-ups repeat the last.
+        let mut last: Option<(&str, Option<wbd_schema::Date>)> = None;
         for c in &cx.ds.claims {
             if c.status != Status::Reported {
                 continue;
@@ -71,20 +74,26 @@ impl Rule for PeriodAfterSource {
             let end = c.period.last_day();
             let mut reported = false;
             for (i, cit) in c.citations.iter().enumerate() {
-                let pairs = [
-                    (cit.source.as_str(), format!("citations[{i}].source")),
-                    (cit.via.as_ref().map_or("", |v| v.as_str()), format!("citations[{i}].via")),
-                ];
-                for (id, field) in pairs {
+                // The field is named only for a finding.
+                let pairs = [(cit.source.as_str(), "source"), (cit.via.as_ref().map_or("", |v| v.as_str()), "via")];
+                for (id, key) in pairs {
                     if id.is_empty() || reported {
                         continue;
                     }
-                    let Some(src) = cx.ix.source(cx.ds, id) else { continue };
-                    let Some(limit) = latest_date(src) else { continue };
+                    let limit = match last {
+                        Some((seen, limit)) if seen == id => limit,
+                        _ => {
+                            let limit = cx.ix.source(cx.ds, id).and_then(|s| latest_date(s));
+                            last = Some((id, limit));
+                            limit
+                        }
+                    };
+                    let Some(limit) = limit else { continue };
                     if end <= limit {
                         continue;
                     }
                     reported = true;
+                    let field = format!("citations[{i}].{key}");
                     out.push(
                         Diagnostic::new(
                             RULE.code,

@@ -11,7 +11,7 @@ use super::coverage::{self, Keep, SourceCoverage};
 use crate::model::Dataset;
 use crate::rules::Context;
 
-pub use super::text::{Grams, OffsetMap, hex, normalise, normalise_mapped, read_text, sha256_hex};
+pub use super::text::{Grams, OffsetMap, hex, normalise, normalise_cow, normalise_mapped, read_text, sha256_hex, sha256_unless};
 
 /// The dataset's own archive folder, inside the dataset directory (the
 /// loader does not read it for records).
@@ -140,10 +140,27 @@ pub fn load(ds: &Dataset, archive: &Dirs, keep: Keep) -> Found {
     for (i, s) in ds.sources.iter().enumerate() {
         owners.entry(s.id.as_str()).or_insert(i);
     }
-    let mut quotes: crate::hash::FastMap<&str, Vec<Quote>> = Default::default();
+    // The quotes citing each source id: its list in `lists`. Claims come in
+    // files by source, so most citations name the source of the one before
+    // (compared, not hashed).
+    let mut slots: crate::hash::FastMap<&str, usize> = Default::default();
+    let mut lists: Vec<Vec<Quote>> = Vec::new();
+    let mut last: Option<(&str, usize)> = None;
     for (ci, c) in ds.claims.iter().enumerate() {
         for (k, cit) in c.citations.iter().enumerate() {
-            quotes.entry(cit.source.as_str()).or_default().push(Quote { text: &cit.quote, claim: ci, citation: k });
+            let id = cit.source.as_str();
+            let slot = match last {
+                Some((seen, slot)) if seen == id => slot,
+                _ => {
+                    let slot = *slots.entry(id).or_insert_with(|| {
+                        lists.push(Vec::new());
+                        lists.len() - 1
+                    });
+                    last = Some((id, slot));
+                    slot
+                }
+            };
+            lists[slot].push(Quote { text: &cit.quote, claim: ci, citation: k });
         }
     }
     let coverage = (!archive.given.is_empty()).then_some(keep);
@@ -166,14 +183,18 @@ pub fn load(ds: &Dataset, archive: &Dirs, keep: Keep) -> Found {
                 let path = dir.join(name);
                 match read_text(&path) {
                     Ok(bytes) => {
-                        let actual = sha256_hex(&bytes);
-                        if actual == a.sha256 {
-                            let raw = String::from_utf8_lossy(&bytes);
-                            let cited = quotes.get(s.id.as_str()).map_or(&[][..], Vec::as_slice);
+                        let differs = sha256_unless(&bytes, &a.sha256);
+                        let Some(actual) = differs else {
+                            // Checked as UTF-8 first (quicker), replaced only when it is not.
+                            let raw = match std::str::from_utf8(&bytes) {
+                                Ok(text) => std::borrow::Cow::Borrowed(text),
+                                Err(_) => String::from_utf8_lossy(&bytes),
+                            };
+                            let cited = slots.get(s.id.as_str()).map_or(&[][..], |&k| lists[k].as_slice());
                             let owner = owners.get(s.id.as_str()) == Some(&i);
                             let (misses, coverage) = search(ds, i, owner, coverage, &raw, cited);
                             return Some((i, Some(ArchiveState::Verified), misses, coverage));
-                        }
+                        };
                         mismatch.get_or_insert(ArchiveState::Mismatch { actual });
                     }
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -226,7 +247,7 @@ fn search(
     let grams = Grams::new(norm.as_bytes());
     let mut at = Vec::new();
     for q in quotes {
-        let n = normalise(q.text);
+        let n = normalise_cow(q.text);
         if n.is_empty() {
             continue;
         }

@@ -3,7 +3,13 @@
 //! and currency markers. Used by `citation/quote-missing-value`.
 
 use rust_decimal::Decimal;
+
+mod buf;
+mod words;
+pub(crate) use buf::Buf;
 use wbd_schema::{Amount, CurrencyCode, Number, PartialDate, Scale, Value};
+use words::word_forms;
+pub use words::words;
 
 pub(crate) const ONES: [&str; 20] = [
     "zero",
@@ -32,27 +38,12 @@ pub(crate) const TENS: [&str; 10] = ["", "", "twenty", "thirty", "forty", "fifty
 const MONTHS: [&str; 12] =
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
 
-/// English words for a whole number below 1,000,000 ("twenty-six",
-/// "two hundred").
-pub fn words(n: u64) -> Option<String> {
-    Some(match n {
-        0..=19 => ONES[n as usize].to_string(),
-        20..=99 => {
-            let (t, o) = (n / 10, n % 10);
-            if o == 0 { TENS[t as usize].to_string() } else { format!("{}-{}", TENS[t as usize], ONES[o as usize]) }
-        }
-        100..=999 => {
-            let (h, r) = (n / 100, n % 100);
-            if r == 0 { format!("{} hundred", ONES[h as usize]) } else { format!("{} hundred and {}", ONES[h as usize], words(r)?) }
-        }
-        1000..=999_999 if n.is_multiple_of(1000) => format!("{} thousand", words(n / 1000)?),
-        _ => return None,
-    })
-}
+/// A number as digits.
+type Digits = Buf<48>;
 
 /// Words a percentage may be written as ("one-fifth" for 20 %).
 fn fraction_words(p: Decimal) -> &'static [&'static str] {
-    let p = p.normalize().to_string();
+    let p = Digits::decimal(p.normalize());
     match p.as_str() {
         "50" => &["half"],
         "25" => &["quarter"],
@@ -77,52 +68,54 @@ fn find_from(hay: &str, needle: &str, from: usize) -> Option<usize> {
 
 /// Where `needle` occurs in `hay` as a whole number: not preceded by a
 /// digit, or by `.` or `,` after a digit, and not followed by one. Byte
-/// ranges.
-fn number_at(hay: &str, needle: &str) -> Vec<(usize, usize)> {
+/// ranges, left to right.
+fn numbers_in<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
     let hb = hay.as_bytes();
-    let mut out = Vec::new();
     let mut from = 0;
-    while let Some(start) = find_from(hay, needle, from) {
-        let end = start + needle.len();
-        let before_ok = start == 0 || {
-            let b = hb[start - 1];
-            !(b.is_ascii_digit() || ((b == b'.' || b == b',') && start >= 2 && hb[start - 2].is_ascii_digit()))
-        };
-        let after_ok = end >= hb.len() || {
-            let a = hb[end];
-            !(a.is_ascii_digit() || ((a == b'.' || a == b',') && end + 1 < hb.len() && hb[end + 1].is_ascii_digit()))
-        };
-        if before_ok && after_ok {
-            out.push((start, end));
+    std::iter::from_fn(move || {
+        while let Some(start) = find_from(hay, needle, from) {
+            from = start + 1;
+            let end = start + needle.len();
+            let before_ok = start == 0 || {
+                let b = hb[start - 1];
+                !(b.is_ascii_digit() || ((b == b'.' || b == b',') && start >= 2 && hb[start - 2].is_ascii_digit()))
+            };
+            let after_ok = end >= hb.len() || {
+                let a = hb[end];
+                !(a.is_ascii_digit() || ((a == b'.' || a == b',') && end + 1 < hb.len() && hb[end + 1].is_ascii_digit()))
+            };
+            if before_ok && after_ok {
+                return Some((start, end));
+            }
         }
-        from = start + 1;
-    }
-    out
+        None
+    })
 }
 
 fn has_number(hay: &str, needle: &str) -> bool {
-    !number_at(hay, needle).is_empty()
+    numbers_in(hay, needle).next().is_some()
 }
 
 /// Where `needle` occurs in `hay` as a whole word (`hay` is already
-/// lowercase). Byte ranges.
-fn word_at(hay: &str, needle: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+/// lowercase). Byte ranges, left to right.
+fn words_in<'a>(hay: &'a str, needle: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
     let mut from = 0;
-    while let Some(start) = find_from(hay, needle, from) {
-        let end = start + needle.len();
-        let ok_before = hay[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-        let ok_after = hay[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-        if ok_before && ok_after {
-            out.push((start, end));
+    std::iter::from_fn(move || {
+        while let Some(start) = find_from(hay, needle, from) {
+            from = start + needle.len().max(1);
+            let end = start + needle.len();
+            let ok_before = hay[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+            let ok_after = hay[end..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+            if ok_before && ok_after {
+                return Some((start, end));
+            }
         }
-        from = start + needle.len().max(1);
-    }
-    out
+        None
+    })
 }
 
 fn has_word(hay: &str, needle: &str) -> bool {
-    !word_at(hay, needle).is_empty()
+    words_in(hay, needle).next().is_some()
 }
 
 /// The scale a word or abbreviation after a number stands for (lowercase),
@@ -149,6 +142,11 @@ fn code(s: &str) -> Option<CurrencyCode> {
 /// Whether a three-letter word is a currency code ISO 4217 knows (so that
 /// `PLA` or `EDA` in a quote are not read as currencies).
 fn iso_code(s: &str) -> Option<CurrencyCode> {
+    // Codes are three capital letters: most words are turned away here,
+    // before the look-up in the table.
+    if s.len() != 3 || !s.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
     iso_currency::Currency::from_code(s).and_then(|_| code(s))
 }
 
@@ -195,7 +193,7 @@ fn currency_before(quote: &str, start: usize) -> Option<(CurrencyCode, usize)> {
 
 /// A currency named right after a figure that ends at `end` (`50 million
 /// euros`, `40 EUR`): the currency and where its name ends.
-fn currency_after(quote: &str, lower: &str, end: usize) -> Option<(CurrencyCode, usize)> {
+fn currency_after(quote: &str, end: usize) -> Option<(CurrencyCode, usize)> {
     let skip = usize::from(quote[end..].starts_with(' '));
     let from = end + skip;
     let len = quote[from..].bytes().take_while(u8::is_ascii_alphabetic).count();
@@ -203,7 +201,30 @@ fn currency_after(quote: &str, lower: &str, end: usize) -> Option<(CurrencyCode,
     if len == 3 && word.bytes().all(|b| b.is_ascii_uppercase()) {
         return iso_code(word).map(|c| (c, from + len));
     }
-    currency_name(&lower[from..from + len]).map(|c| (c, from + len))
+    lowercase_word(word).and_then(|w| currency_name(w.as_str())).map(|c| (c, from + len))
+}
+
+/// A word of ASCII letters in lowercase, on the stack; `None` for one
+/// longer than any word it is looked up among.
+fn lowercase_word(word: &str) -> Option<Buf<16>> {
+    (word.len() <= 16).then(|| Buf::lowercase(word))
+}
+
+/// A quote in ASCII lowercase, made when first asked for: most quotes are
+/// searched for digits and markers only.
+struct Lower<'q> {
+    quote: &'q str,
+    text: std::cell::OnceCell<Buf<256>>,
+}
+
+impl<'q> Lower<'q> {
+    fn new(quote: &'q str) -> Self {
+        Lower { quote, text: std::cell::OnceCell::new() }
+    }
+
+    fn get(&self) -> &str {
+        self.text.get_or_init(|| Buf::lowercase(self.quote)).as_str()
+    }
 }
 
 /// The currency a lowercase word names (`euros`, `dollars`, `kuna`).
@@ -240,59 +261,85 @@ struct Occurrence {
 
 /// The places where a number is printed in the quote: its digits as
 /// recorded, with or without thousands separators, or small whole numbers
-/// in words; each with the scale word and currency printed beside it.
-fn occurrences(quote: &str, lower: &str, n: &Number) -> Vec<Occurrence> {
-    let plain = n.digits.to_string();
-    let mut forms = vec![plain.clone()];
-    // 200000 written 200,000 (or the other way round), 1200 as 1.200 is not
-    // accepted: that would be another number in English text.
-    let (int, frac) = plain.split_once('.').map_or((plain.as_str(), None), |(a, b)| (a, Some(b)));
-    if int.len() > 3 {
-        let mut g = String::new();
-        for (i, c) in int.chars().enumerate() {
-            if i > 0 && (int.len() - i) % 3 == 0 {
-                g.push(',');
-            }
-            g.push(c);
-        }
-        if let Some(f) = frac {
-            g.push('.');
-            g.push_str(f);
-        }
-        forms.push(g);
-    }
-    let mut spans: Vec<(usize, usize)> = forms.iter().flat_map(|f| number_at(quote, f)).collect();
-    if n.digits.scale() == 0
-        && let Some(w) = u64::try_from(n.digits).ok().and_then(words)
-    {
-        spans.extend(word_at(lower, &w));
-        if w.contains('-') {
-            spans.extend(word_at(lower, &w.replace('-', " ")));
-        }
-    }
+/// in words; each with the scale word and currency printed beside it. In
+/// the order of the text.
+fn occurrences(quote: &str, lower: &Lower, n: &Number) -> Vec<Occurrence> {
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    each_span(quote, lower, n, |s| {
+        spans.push(s);
+        false
+    });
     spans.sort_unstable();
     spans.dedup();
-    spans
-        .into_iter()
-        .map(|(s, e)| {
-            let (scale, e) = scale_after(lower, e);
-            let before = currency_before(quote, s);
-            let after = if before.is_none() { currency_after(quote, lower, e) } else { None };
-            Occurrence { start: before.map_or(s, |b| b.1), end: after.map_or(e, |a| a.1), scale, currency: before.or(after).map(|c| c.0) }
-        })
-        .collect()
+    spans.into_iter().map(|(s, e)| occurrence(quote, s, e)).collect()
+}
+
+/// Whether `f` holds for one of the [`occurrences`] (taken in no
+/// particular order, without writing them out).
+fn any_occurrence(quote: &str, lower: &Lower, n: &Number, mut f: impl FnMut(&Occurrence) -> bool) -> bool {
+    each_span(quote, lower, n, |(s, e)| f(&occurrence(quote, s, e)))
+}
+
+/// The occurrence printed at `s..e`, with the scale word and currency
+/// printed beside it.
+fn occurrence(quote: &str, s: usize, e: usize) -> Occurrence {
+    let (scale, e) = scale_after(quote, e);
+    let before = currency_before(quote, s);
+    let after = if before.is_none() { currency_after(quote, e) } else { None };
+    Occurrence { start: before.map_or(s, |b| b.1), end: after.map_or(e, |a| a.1), scale, currency: before.or(after).map(|c| c.0) }
+}
+
+/// Calls `f` on each place (byte range) where the number is printed, form
+/// by form (a place may come twice), until it returns true; whether it did.
+fn each_span(quote: &str, lower: &Lower, n: &Number, mut f: impl FnMut((usize, usize)) -> bool) -> bool {
+    let plain = Digits::decimal(n.digits);
+    let plain = plain.as_str();
+    if numbers_in(quote, plain).any(&mut f) {
+        return true;
+    }
+    // 200000 written 200,000 (or the other way round), 1200 as 1.200 is not
+    // accepted: that would be another number in English text.
+    let (int, frac) = plain.split_once('.').map_or((plain, None), |(a, b)| (a, Some(b)));
+    if int.len() > 3 {
+        use std::fmt::Write;
+        let mut g = Digits::new();
+        for (i, c) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                let _ = g.write_char(',');
+            }
+            let _ = g.write_char(c);
+        }
+        if let Some(fr) = frac {
+            let _ = g.write_char('.');
+            let _ = g.write_str(fr);
+        }
+        if numbers_in(quote, g.as_str()).any(&mut f) {
+            return true;
+        }
+    }
+    if n.digits.scale() == 0
+        && let Some((w, spaced)) = u64::try_from(n.digits).ok().and_then(word_forms)
+    {
+        if words_in(lower.get(), w).any(&mut f) {
+            return true;
+        }
+        if !spaced.is_empty() && words_in(lower.get(), spaced).any(&mut f) {
+            return true;
+        }
+    }
+    false
 }
 
 /// The scale word printed right after a number that ends at `end` (`1.3
 /// billion`, `1.3bn`, `50-million`), and where it ends.
-fn scale_after(lower: &str, end: usize) -> (Option<(Scale, bool)>, usize) {
-    let rest = &lower[end..];
+fn scale_after(quote: &str, end: usize) -> (Option<(Scale, bool)>, usize) {
+    let rest = &quote[end..];
     let (skip, rest) = match rest.chars().next() {
         Some(c @ (' ' | '\u{a0}' | '-')) => (c.len_utf8(), &rest[c.len_utf8()..]),
         _ => (0, rest),
     };
     let len = rest.bytes().take_while(u8::is_ascii_alphabetic).count();
-    match scale_token(&rest[..len]) {
+    match lowercase_word(&rest[..len]).and_then(|w| scale_token(w.as_str())) {
         Some(s) => (Some(s), end + skip + len),
         None => (None, end),
     }
@@ -316,12 +363,12 @@ fn scale_ok(printed: Option<(Scale, bool)>, want: Want) -> bool {
     }
 }
 
-fn number_found(quote: &str, lower: &str, n: &Number, want: Want) -> bool {
-    occurrences(quote, lower, n).iter().any(|o| scale_ok(o.scale, want))
+fn number_found(quote: &str, lower: &Lower, n: &Number, want: Want) -> bool {
+    any_occurrence(quote, lower, n, |o| scale_ok(o.scale, want))
 }
 
 /// Whether the quote marks the currency anywhere (symbol, code or name).
-fn currency_found(quote: &str, lower: &str, cur: CurrencyCode) -> bool {
+fn currency_found(quote: &str, lower: &Lower, cur: CurrencyCode) -> bool {
     let code = cur.as_str();
     if quote.contains(code) {
         return true;
@@ -342,16 +389,16 @@ fn currency_found(quote: &str, lower: &str, cur: CurrencyCode) -> bool {
         "TRY" => (&["₺"], &["lira"]),
         _ => (&[], &[]),
     };
-    symbols.iter().any(|s| quote.contains(s)) || names.iter().any(|n| lower.contains(n))
+    symbols.iter().any(|s| quote.contains(s)) || names.iter().any(|n| lower.get().contains(n))
 }
 
-fn amount_found(quote: &str, lower: &str, a: &Amount, shared_scale: bool) -> bool {
+fn amount_found(quote: &str, lower: &Lower, a: &Amount, shared_scale: bool) -> bool {
     let n = a.number();
     let want = Want { scale: n.scale, money: a.currency().is_some(), shared_scale };
     match a {
         // The currency printed beside the number decides; a figure printed
         // without one may take it from elsewhere in the quote ("in euros").
-        Amount::Money { currency, number } => occurrences(quote, lower, number).iter().any(|o| {
+        Amount::Money { currency, number } => any_occurrence(quote, lower, number, |o| {
             scale_ok(o.scale, want)
                 && match o.currency {
                     Some(c) => c == *currency,
@@ -359,20 +406,22 @@ fn amount_found(quote: &str, lower: &str, a: &Amount, shared_scale: bool) -> boo
                 }
         }),
         Amount::Percent(n) => {
-            (number_found(quote, lower, n, want) && (quote.contains('%') || lower.contains("percent") || lower.contains("per cent")))
-                || fraction_words(n.digits).iter().any(|w| lower.contains(w))
+            (number_found(quote, lower, n, want)
+                && (quote.contains('%') || lower.get().contains("percent") || lower.get().contains("per cent")))
+                || fraction_words(n.digits).iter().any(|w| lower.get().contains(w))
         }
         Amount::Count(n) | Amount::Quantity { number: n, .. } => number_found(quote, lower, n, want),
     }
 }
 
-fn date_found(quote: &str, lower: &str, d: &PartialDate) -> bool {
-    let year = |y: i32| has_number(quote, &y.to_string());
+fn date_found(quote: &str, lower: &Lower, d: &PartialDate) -> bool {
+    let year = |y: i32| has_number(quote, Digits::shown(y).as_str());
     match *d {
         PartialDate::Year(y) => year(y),
-        PartialDate::Month(y, m) => year(y) || has_word(lower, MONTHS[m as usize - 1]),
+        PartialDate::Month(y, m) => year(y) || has_word(lower.get(), MONTHS[m as usize - 1]),
         PartialDate::Day(d) => {
-            quote.contains(&d.to_string()) || (has_word(lower, MONTHS[d.month as usize - 1]) && has_number(quote, &d.day.to_string()))
+            quote.contains(Digits::shown(d).as_str())
+                || (has_word(lower.get(), MONTHS[d.month as usize - 1]) && has_number(quote, Digits::shown(d.day).as_str()))
         }
     }
 }
@@ -382,11 +431,14 @@ fn date_found(quote: &str, lower: &str, d: &PartialDate) -> bool {
 /// one, in a quote that names it). `None` for values that carry no figure
 /// (entities and text).
 pub fn quote_contains(quote: &str, v: &Value) -> Option<bool> {
-    let lower = quote.to_ascii_lowercase();
+    if matches!(v, Value::Entity(_) | Value::Text(_)) {
+        return None;
+    }
+    let lower = &Lower::new(quote);
     Some(match v {
-        Value::Amount(a) => amount_found(quote, &lower, a, false),
-        Value::Range(a, b) => amount_found(quote, &lower, b, false) && amount_found(quote, &lower, a, true),
-        Value::Date(d) => date_found(quote, &lower, d),
+        Value::Amount(a) => amount_found(quote, lower, a, false),
+        Value::Range(a, b) => amount_found(quote, lower, b, false) && amount_found(quote, lower, a, true),
+        Value::Date(d) => date_found(quote, lower, d),
         Value::Entity(_) | Value::Text(_) => return None,
     })
 }
@@ -406,10 +458,9 @@ pub enum Miss {
 /// printed at all (or the value is found).
 pub fn near_miss(quote: &str, v: &Value) -> Option<Miss> {
     let Value::Amount(a) = v else { return None };
-    let lower = quote.to_ascii_lowercase();
     let n = a.number();
     let want = Want { scale: n.scale, money: a.currency().is_some(), shared_scale: false };
-    let occ = occurrences(quote, &lower, n);
+    let occ = occurrences(quote, &Lower::new(quote), n);
     if let Some(o) = occ.iter().find(|o| !scale_ok(o.scale, want)) {
         return Some(Miss::Scale { printed: quote[o.start..o.end].to_string(), scale: o.scale.map(|s| s.0) });
     }
@@ -423,8 +474,7 @@ pub fn near_miss(quote: &str, v: &Value) -> Option<Miss> {
 /// The currency a quote gives a number in: the one printed beside the
 /// number, else the only currency the quote marks at all.
 pub fn quote_currency(quote: &str, n: &Number) -> Option<CurrencyCode> {
-    let lower = quote.to_ascii_lowercase();
-    if let Some(c) = occurrences(quote, &lower, n).iter().find_map(|o| o.currency) {
+    if let Some(c) = occurrences(quote, &Lower::new(quote), n).iter().find_map(|o| o.currency) {
         return Some(c);
     }
     let mut marked: Vec<CurrencyCode> = Vec::new();

@@ -1,31 +1,36 @@
 //! Finding many quotes in one text without a pass over the text for each:
-//! an index of the text's 4-byte sequences, from which a quote's rarest
-//! sequence gives the few places it can start.
+//! an index of the 4-byte sequences that start at the text's even places,
+//! from which a quote's rarest pair of neighbouring sequences gives the few
+//! places it can start (one of any two neighbours starts at an even place).
 
-/// Every 4-byte sequence of a text, by hash bucket, as chains of positions.
+/// The 4-byte sequences starting at every even place of a text, by hash
+/// bucket, as chains of places.
 pub struct Grams<'a> {
     text: &'a [u8],
     shift: u32,
-    /// Bucket → the last position in it, plus one (0: none).
-    head: Vec<u32>,
-    /// Position → the previous position in its bucket, plus one (0: none).
+    /// Bucket → the last place in it, plus one (0: none), and how many
+    /// places it holds: side by side, one look-up for both.
+    head: Vec<[u32; 2]>,
+    /// Place `p` (even) → at `p / 2`, the previous place in its bucket,
+    /// plus one (0: none).
     next: Vec<u32>,
-    /// Bucket → how many positions it holds.
-    count: Vec<u32>,
 }
 
 const N: usize = 4;
+/// The shortest quote looked up in the index: two neighbouring sequences.
+const MIN: usize = N + 1;
 
 impl<'a> Grams<'a> {
     pub fn new(text: &'a [u8]) -> Grams<'a> {
-        let positions = text.len().saturating_sub(N - 1);
-        let bits = positions.next_power_of_two().trailing_zeros().clamp(4, 20);
-        let mut g = Grams { text, shift: 32 - bits, head: vec![0; 1 << bits], next: vec![0; positions], count: vec![0; 1 << bits] };
-        for p in 0..positions {
+        let places = text.len().saturating_sub(N - 1).div_ceil(2);
+        let bits = places.next_power_of_two().trailing_zeros().clamp(4, 20);
+        let mut g = Grams { text, shift: 32 - bits, head: vec![[0; 2]; 1 << bits], next: Vec::with_capacity(places) };
+        for k in 0..places {
+            let p = 2 * k;
             let b = g.bucket(&text[p..]);
-            g.next[p] = g.head[b];
-            g.head[b] = p as u32 + 1;
-            g.count[b] += 1;
+            let h = &mut g.head[b];
+            g.next.push(h[0]);
+            *h = [p as u32 + 1, h[1] + 1];
         }
         g
     }
@@ -35,33 +40,80 @@ impl<'a> Grams<'a> {
         (w.wrapping_mul(0x9E37_79B1) >> self.shift) as usize
     }
 
-    /// Where `quote` starts in the text, every place, highest first: the
-    /// positions of its rarest 4-byte sequence, checked in full.
+    /// The place before `at` in its chain (both as place plus one).
+    fn after(&self, at: u32) -> u32 {
+        self.next[(at as usize - 1) / 2]
+    }
+
+    /// Where `quote` (at least [`MIN`] bytes) starts in the text, every
+    /// place, highest first: the even places of its rarest pair of
+    /// neighbouring sequences, checked in full. A place `s` where the quote
+    /// stands has the first of the pair at `s + offset` and the second at
+    /// `s + offset + 1`, one of them even: it is in exactly one of the two
+    /// chains, which are walked down together.
     fn starts<'q>(&'q self, quote: &'q [u8]) -> impl Iterator<Item = usize> + 'q {
-        let (offset, bucket) = if quote.len() >= N && self.text.len() >= quote.len() {
-            (0..=quote.len() - N).map(|o| (o, self.bucket(&quote[o..]))).min_by_key(|&(_, b)| self.count[b]).unwrap_or((0, 0))
+        let (offset, first, second) = if quote.len() >= MIN && self.text.len() >= quote.len() {
+            let (o, b0, b1) = self.rarest(quote);
+            (o, self.head[b0][0], self.head[b1][0])
         } else {
-            (0, usize::MAX)
+            (0, 0, 0)
         };
-        let mut at = if bucket == usize::MAX { 0 } else { self.head[bucket] };
+        let (mut a, mut b) = (first, second);
         let (text, len) = (self.text, quote.len());
         std::iter::from_fn(move || {
-            while at != 0 {
-                let p = at as usize - 1;
-                at = self.next[p];
-                if let Some(s) = p.checked_sub(offset)
-                    && text.get(s..s + len) == Some(quote)
-                {
+            loop {
+                // The quote's start each chain's next place stands for.
+                let sa = a.checked_sub(1).and_then(|p| (p as usize).checked_sub(offset));
+                let sb = b.checked_sub(1).and_then(|p| (p as usize).checked_sub(offset + 1));
+                let (s, from_a) = match (sa, sb) {
+                    (None, None) => return None,
+                    (Some(x), Some(y)) => (x.max(y), x > y),
+                    (Some(x), None) => (x, true),
+                    (None, Some(y)) => (y, false),
+                };
+                if from_a {
+                    a = self.after(a);
+                } else {
+                    b = self.after(b);
+                }
+                if text.get(s..s + len) == Some(quote) {
                     return Some(s);
                 }
             }
-            None
         })
+    }
+
+    /// A pair of neighbouring 4-byte sequences of `quote` (at least
+    /// [`MIN`] bytes) whose buckets hold few places together: the offset of
+    /// the first in the quote, and the two buckets. Any pair finds every
+    /// place (each is checked in full); a rare one only makes the check
+    /// cheaper. Looks at every fourth offset, and stops at buckets of at
+    /// most one place together: none is rarer.
+    fn rarest(&self, quote: &[u8]) -> (usize, usize, usize) {
+        let last = quote.len() - MIN;
+        let pair = |o: usize| (self.bucket(&quote[o..]), self.bucket(&quote[o + 1..]));
+        let (b0, b1) = pair(0);
+        let mut best = (0, b0, b1);
+        let mut best_count = self.head[b0][1] + self.head[b1][1];
+        let mut o = N;
+        while best_count > 1 && o <= last + N {
+            let at = o.min(last);
+            let (b0, b1) = pair(at);
+            let c = self.head[b0][1] + self.head[b1][1];
+            if c < best_count {
+                (best, best_count) = ((at, b0, b1), c);
+            }
+            if at == last {
+                break;
+            }
+            o += N;
+        }
+        best
     }
 
     /// Whether the text has `quote` anywhere.
     pub fn contains(&self, quote: &[u8]) -> bool {
-        if quote.len() < N {
+        if quote.len() < MIN {
             return memchr::memmem::find(self.text, quote).is_some();
         }
         self.starts(quote).next().is_some()
@@ -73,7 +125,7 @@ impl<'a> Grams<'a> {
         if quote.is_empty() {
             return;
         }
-        if quote.len() < N {
+        if quote.len() < MIN {
             out.extend(memchr::memmem::find_iter(self.text, quote));
             return;
         }

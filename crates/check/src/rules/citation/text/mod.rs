@@ -23,7 +23,7 @@ pub fn read_text(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
 mod grams;
 mod normalise;
 pub use grams::Grams;
-pub use normalise::{OffsetMap, normalise, normalise_mapped};
+pub use normalise::{Cursor, OffsetMap, normalise, normalise_cow, normalise_mapped};
 
 /// The SHA-256 of some bytes, as 64 lowercase hex digits (what
 /// `archive.sha256` records).
@@ -31,8 +31,26 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex(&Sha256::digest(bytes))
 }
 
+/// The SHA-256 of some bytes when it is not `want` (64 lowercase hex
+/// digits, as [`sha256_hex`] writes them); `None` when it is, without
+/// writing it out.
+pub fn sha256_unless(bytes: &[u8], want: &str) -> Option<String> {
+    let digest = Sha256::digest(bytes);
+    let w = want.as_bytes();
+    let same = w.len() == 2 * digest.len()
+        && digest.iter().enumerate().all(|(i, &b)| w[2 * i] == HEX[usize::from(b >> 4)] && w[2 * i + 1] == HEX[usize::from(b & 15)]);
+    (!same).then(|| hex(&digest))
+}
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
 pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    let mut s = String::with_capacity(2 * bytes.len());
+    for &b in bytes {
+        s.push(char::from(HEX[usize::from(b >> 4)]));
+        s.push(char::from(HEX[usize::from(b & 15)]));
+    }
+    s
 }
 
 #[cfg(test)]
@@ -72,6 +90,28 @@ pub(crate) mod tests {
             // The way back to raw offsets never goes backwards and stays
             // inside the folded text.
             let places: Vec<usize> = bounds.iter().map(|&b| map.to_norm(b)).collect();
+            // A normalised place back to the raw text: never past it, never
+            // going back, and the place itself where nothing was folded.
+            let mut before = 0;
+            for n in 0..=norm.len() {
+                let raw_at = map.to_raw(n);
+                assert!(map.to_norm(raw_at) <= n && raw_at >= before, "{raw:?}: {n} back to {raw_at}");
+                before = raw_at;
+                if norm == raw {
+                    assert_eq!(raw_at, n);
+                }
+            }
+            // The cursor, asked in order (a place may be asked twice), says
+            // what the search says.
+            let mut cursor = map.cursor();
+            for (k, &b) in bounds.iter().enumerate() {
+                if k % 3 != 1 {
+                    assert_eq!(cursor.to_norm(b), places[k], "{raw:?} at {b}");
+                }
+                if k % 5 == 0 {
+                    assert_eq!(cursor.to_norm(b), places[k], "{raw:?} at {b} again");
+                }
+            }
             assert!(places.windows(2).all(|w| w[0] <= w[1]), "{raw:?}");
             assert!(places.iter().all(|&p| p <= norm.len()), "{raw:?}");
             for k in 0..10 {
@@ -89,6 +129,31 @@ pub(crate) mod tests {
             }
         }
     }
+    #[test]
+    fn hashes_are_written_and_compared_as_before() {
+        for bytes in [&b""[..], b"text", &[0u8, 0x0f, 0xf0, 0xff, 0x9a][..]] {
+            let old: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+            assert_eq!(super::hex(bytes), old);
+            let h = super::sha256_hex(bytes);
+            assert_eq!(super::sha256_unless(bytes, &h), None);
+            assert_eq!(super::sha256_unless(bytes, &h.to_uppercase()), Some(h.clone()));
+            assert_eq!(super::sha256_unless(bytes, &h[1..]), Some(h.clone()));
+            assert_eq!(super::sha256_unless(bytes, ""), Some(h.clone()));
+        }
+        assert_eq!(super::sha256_hex(b"text"), "982d9e3eb996f559e633f4d194def3761d909f5a3b647d1a851fead67c32c9d1");
+    }
+
+    #[test]
+    fn plain_text_maps_back_place_for_place() {
+        let mut map = OffsetMap::default();
+        let raw = "a plain text, with €1.2 billion in it";
+        assert_eq!(normalise_mapped(raw, Some(&mut map)), raw);
+        assert!((0..=raw.len()).all(|n| map.to_raw(n) == n));
+        let mut map = OffsetMap::default();
+        assert_eq!(normalise_mapped("a  b\u{ad}c d", Some(&mut map)), "a bc d");
+        assert_eq!((0..=6).map(|n| map.to_raw(n)).collect::<Vec<_>>(), [0, 1, 3, 6, 7, 8, 9]);
+    }
+
     #[test]
     fn a_text_over_the_limit_is_refused_before_it_is_read() {
         let dir = std::env::temp_dir().join(format!("wbd-text-{}", std::process::id()));
