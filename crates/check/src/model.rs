@@ -187,6 +187,34 @@ impl Index {
     }
 }
 
+/// The last record looked up by id, remembered: claims name the same
+/// metric or source many times in a row, and comparing an id with the last
+/// one is cheaper than a look-up in the index.
+pub struct Recent<'a, T> {
+    last: Option<(&'a Id, Option<&'a T>)>,
+}
+
+impl<'a, T> Default for Recent<'a, T> {
+    fn default() -> Self {
+        Recent { last: None }
+    }
+}
+
+impl<'a, T> Recent<'a, T> {
+    /// The record with this id: the last one when the id is the last one,
+    /// else what `look` finds.
+    pub fn get(&mut self, id: &'a Id, look: impl FnOnce(&'a Id) -> Option<&'a T>) -> Option<&'a T> {
+        match self.last {
+            Some((last, found)) if last == id => found,
+            _ => {
+                let found = look(id);
+                self.last = Some((id, found));
+                found
+            }
+        }
+    }
+}
+
 /// An id seen twice: the repeat and the first, each as kind and position.
 pub type IdRepeat = ((RecordKind, usize), (RecordKind, usize));
 
@@ -234,5 +262,29 @@ impl Dataset {
 
     pub fn record_count(&self) -> usize {
         self.sources.len() + self.entities.len() + self.metrics.len() + self.claims.len() + usize::from(self.meta.is_some())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recent_looks_up_only_a_new_id() {
+        let ids = [Id::from("a"), Id::from("a"), Id::from("b"), Id::from("a")];
+        let found = [1, 2];
+        let mut recent = Recent::default();
+        let mut looks = 0;
+        let got: Vec<Option<&i32>> = ids
+            .iter()
+            .map(|id| {
+                recent.get(id, |id| {
+                    looks += 1;
+                    (id.as_str() == "a").then_some(&found[0])
+                })
+            })
+            .collect();
+        assert_eq!(got, [Some(&1), Some(&1), None, Some(&1)]);
+        assert_eq!(looks, 3);
     }
 }

@@ -79,10 +79,11 @@ impl Rule for EquivalentMismatch {
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(rates) = &cx.ds.rates else { return };
+        let mut sources = crate::model::Recent::default();
         for c in &cx.ds.claims {
             let Some((eq, from, to)) = super::conversion(c) else { continue };
             let (Some((v_iv, _)), Some((e_iv, ea))) = (written(&c.value), written(&eq.value)) else { continue };
-            let Some((date, how)) = super::conversion_date(cx.ds, cx.ix, c) else { continue };
+            let Some((date, how)) = super::conversion_date(cx.ds, cx.ix, c, &mut sources) else { continue };
             let Some(rate) = rates.cross(from, to, date) else { continue };
             let Some(implied) = e_iv.div(&v_iv) else { continue };
             if implied.contains(rate.value) {

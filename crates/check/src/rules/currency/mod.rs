@@ -6,10 +6,10 @@ pub mod no_rate;
 pub mod rates_file;
 pub mod unknown_code;
 
-use wbd_schema::{Claim, CurrencyCode, Date, Equivalent};
+use wbd_schema::{Claim, CurrencyCode, Date, Equivalent, Source};
 
 use crate::model::Dataset;
-use crate::model::{Index, Rec};
+use crate::model::{Index, Rec, Recent};
 
 /// A claim's stated equivalent in another currency, with both codes, when
 /// both are in use for the claim's period: what the three rules about
@@ -49,13 +49,20 @@ impl std::fmt::Display for DateFrom<'_> {
 /// `conversion_date`, else the first citing source's published date (the
 /// last day it can mean, when only the month or year is known). Returns
 /// the date and how it was chosen.
-pub fn conversion_date<'a>(ds: &'a Dataset, ix: &Index, c: &Rec<Claim>) -> Option<(Date, DateFrom<'a>)> {
+/// `sources` remembers the last source looked up (a rule keeps one for
+/// its whole pass).
+pub fn conversion_date<'a>(
+    ds: &'a Dataset,
+    ix: &Index,
+    c: &'a Rec<Claim>,
+    sources: &mut Recent<'a, Rec<Source>>,
+) -> Option<(Date, DateFrom<'a>)> {
     let eq = c.equivalent.as_ref()?;
     if let Some(d) = eq.conversion_date {
         return Some((d, DateFrom::Stated));
     }
     let cit = c.citations.first()?;
-    let src = ix.source(ds, &cit.source)?;
+    let src = sources.get(&cit.source, |id| ix.source(ds, id))?;
     let p = src.published?;
     let d = p.latest()?;
     let how = match p.exact() {

@@ -43,9 +43,10 @@ impl Rule for NoRate {
         if cx.ds.rates.is_none() {
             return;
         }
+        let mut sources = crate::model::Recent::default();
         for c in &cx.ds.claims {
             let Some((eq, from, to)) = super::conversion(c) else { continue };
-            let Some((date, how)) = super::conversion_date(cx.ds, cx.ix, c) else {
+            let Some((date, how)) = super::conversion_date(cx.ds, cx.ix, c, &mut sources) else {
                 out.push(
                     Diagnostic::new(
                         RULE.code,

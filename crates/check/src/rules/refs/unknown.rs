@@ -44,6 +44,10 @@ struct Refs<'a, 'c> {
     names: Option<crate::hash::FastMap<String, (&'c str, &'static str)>>,
     /// References to records that failed to load, not reported.
     to_failed: usize,
+    /// The last id of each kind found to exist: records name the same
+    /// entity, metric or source many times in a row, and comparing with
+    /// the last one is cheaper than the look-up.
+    last: [Option<&'c Id>; 4],
 }
 
 /// A name as an id would write it: lower case, runs of anything but
@@ -61,12 +65,19 @@ fn as_id(name: &str) -> String {
 }
 
 impl<'c> Refs<'_, 'c> {
-    fn check(&mut self, id: &Id, want: RecordKind, at: impl FnOnce() -> Anchor, field: &str, owner: &str) {
-        let found = match want {
-            RecordKind::Source | RecordKind::Entity | RecordKind::Metric | RecordKind::Claim => self.cx.ix.contains(want, id),
-            RecordKind::Dataset => true,
+    fn check(&mut self, id: &'c Id, want: RecordKind, at: impl FnOnce() -> Anchor, field: &str, owner: &str) {
+        let slot = match want {
+            RecordKind::Source => 0,
+            RecordKind::Entity => 1,
+            RecordKind::Metric => 2,
+            RecordKind::Claim => 3,
+            RecordKind::Dataset => return,
         };
-        if found {
+        if self.last[slot] == Some(id) {
+            return;
+        }
+        if self.cx.ix.contains(want, id) {
+            self.last[slot] = Some(id);
             return;
         }
         // A record that failed to load is reported where it is; that it
@@ -213,7 +224,7 @@ impl Rule for Unknown {
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         use RecordKind::*;
         let ids = cx.ix.ids.len();
-        let mut r = Refs { cx, out, suggest: Suggest::new(ids), names: None, to_failed: 0 };
+        let mut r = Refs { cx, out, suggest: Suggest::new(ids), names: None, to_failed: 0, last: Default::default() };
         for s in &cx.ds.sources {
             let id = s.id.as_str();
             if let Some(d) = &s.derived_from {

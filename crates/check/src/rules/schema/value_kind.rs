@@ -74,8 +74,9 @@ impl Rule for ValueKind {
         // Built on the first value that needs a currency suggested.
         let hints = std::cell::OnceCell::new();
         let hints = || hints.get_or_init(|| Hints::new(cx));
+        let mut metrics = crate::model::Recent::default();
         for c in &cx.ds.claims {
-            let Some(m) = cx.ix.metric(cx.ds, &c.metric) else { continue };
+            let Some(m) = metrics.get(&c.metric, |id| cx.ix.metric(cx.ds, id)) else { continue };
             let metric = m.id.as_str();
             let target = Target { kind: m.value, unit: m.unit.as_deref() };
             if !fits(&c.value, target) {
