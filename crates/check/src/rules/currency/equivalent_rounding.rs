@@ -86,25 +86,26 @@ fn printed(a: &Amount, bound: Bound) -> Option<Interval> {
 /// The (printed, written) pairs to compare: one for a single figure, one
 /// per end for a range restated as a range. `None` when the two do not
 /// pair up (a range against a single figure).
-fn pairs(value: &Value, bound: Bound, equivalent: &Value) -> Option<Vec<(Interval, Interval)>> {
+fn pairs(value: &Value, bound: Bound, equivalent: &Value) -> Option<([(Interval, Interval); 2], usize)> {
     let (va, vb) = value.ends()?;
     let (ea, eb) = equivalent.ends()?;
     let single = |x: &Amount, y: &Amount| x == y;
     if single(va, vb) != single(ea, eb) {
         return None;
     }
-    let mut out = vec![(printed(va, bound)?, Interval::written(ea.number())?)];
-    if !single(va, vb) {
-        out.push((printed(vb, bound)?, Interval::written(eb.number())?));
+    let first = (printed(va, bound)?, Interval::written(ea.number())?);
+    if single(va, vb) {
+        return Some(([first, first], 1));
     }
-    Some(out)
+    Some(([first, (printed(vb, bound)?, Interval::written(eb.number())?)], 2))
 }
 
 /// Whether one of `rates` (units of the equivalent's currency per unit of
 /// the value's) turns the printed value into the equivalent as written.
 /// `None` when the figures cannot be compared.
 pub fn converts(value: &Value, bound: Bound, equivalent: &Value, rates: &[Decimal]) -> Option<bool> {
-    let pairs = pairs(value, bound, equivalent)?;
+    let (pairs, n) = pairs(value, bound, equivalent)?;
+    let pairs = &pairs[..n];
     Some(rates.iter().any(|r| pairs.iter().all(|(p, e)| p.scale(*r).is_some_and(|x| x.intersects(&widened(e))))))
 }
 

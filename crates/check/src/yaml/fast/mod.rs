@@ -209,6 +209,24 @@ impl<'a> P<'a> {
         }
     }
 
+    /// How many items the block sequence whose dashes sit at column `ind`
+    /// has from the current line on (room to reserve; it never decides
+    /// what is read).
+    fn count_items(&self, ind: usize) -> usize {
+        let mut n = 0;
+        for l in &self.lines[self.pos..] {
+            if matches!(l.first, b'\n' | b'#') {
+                continue;
+            }
+            let li = l.ind as usize;
+            if li < ind || (li == ind && l.first != b'-') {
+                break;
+            }
+            n += usize::from(li == ind);
+        }
+        n
+    }
+
     /// The next item of a block sequence whose dashes sit at column
     /// `ind`: `Ok(None)` at its end, `Err(())` outside the subset.
     fn next_item(&mut self, ind: usize) -> Result<Option<ItemAt>, ()> {

@@ -63,7 +63,7 @@ impl<'a> Records<'a> {
     /// How many records the list seems to have (lines with a dash at its
     /// column): room to reserve.
     pub fn count_hint(&self) -> usize {
-        self.p.lines[self.p.pos..].iter().filter(|l| l.ind as usize == self.ind && l.first == b'-').count()
+        self.p.count_items(self.ind)
     }
 
     /// The next record; `Ok(None)` after the last.
@@ -227,6 +227,12 @@ struct Items<'p, 'a> {
 
 impl<'a> SeqAccess<'a> for Items<'_, 'a> {
     type Error = DeError;
+
+    /// The exact count in a well-formed list: serde reserves that much
+    /// (a claim's one citation no longer takes room for four).
+    fn size_hint(&self) -> Option<usize> {
+        (self.count == 0).then(|| self.p.count_items(self.ind))
+    }
 
     fn next_element_seed<T: DeserializeSeed<'a>>(&mut self, seed: T) -> Result<Option<T::Value>, DeError> {
         let Some(it) = self.p.next_item(self.ind).map_err(|_| give_up())? else {
