@@ -156,7 +156,7 @@ pub fn run(args: &[String]) -> Result<ExitCode, UsageError> {
         }
     }
     outln!(
-        "(wall: the whole in-process check, emitting the JSON report included; phases in seconds; index*: the id index and, beside it, the archived texts read and searched; peak: VmHWM of the child process)"
+        "(wall: the whole in-process check, emitting the JSON report included; phases in seconds; index*: the id index and the equivalents' rates and, beside them, the archived texts read and searched; peak: VmHWM of the child process)"
     );
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }

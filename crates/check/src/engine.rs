@@ -45,8 +45,8 @@ pub struct Options {
 pub struct Timings {
     pub walk: Duration,
     pub parse: Duration,
-    /// The id index, and beside it the archived texts (read, hashed and
-    /// searched).
+    /// The id index and the stated equivalents' rates, and beside them
+    /// the archived texts (read, hashed and searched).
     pub index: Duration,
     pub rules: Duration,
     pub resolve: Duration,
@@ -104,8 +104,12 @@ pub fn run(opts: &Options) -> Report {
     // re-entrantly from one thread never completes).
     let t = Instant::now();
     let archive = rules::citation::archive::Dirs::new(&opts.dataset, &opts.archive);
-    let ((index, dups), found) = rayon::join(
-        || model::build_index(&ds),
+    let ((index, dups, conversions), found) = rayon::join(
+        || {
+            let (index, dups) = model::build_index(&ds);
+            let conversions = rules::currency::conversions(&ds, &index);
+            (index, dups, conversions)
+        },
         || rules::citation::archive::load(&ds, &archive, rules::citation::coverage::Keep::Uncovered),
     );
     timings.index = t.elapsed();
@@ -120,6 +124,7 @@ pub fn run(opts: &Options) -> Report {
         used_allows: None,
         used_conflicts: None,
         archive_cache: found.into(),
+        conversions,
         history_cache: Default::default(),
         notes: Default::default(),
         before: before.as_ref().map(|(d, o)| (d, *o, opts.since.as_ref().map_or("", |s| s.1.as_str()))),

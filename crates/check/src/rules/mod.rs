@@ -70,6 +70,9 @@ pub struct Context<'a> {
     pub used_conflicts: Option<&'a std::collections::HashSet<(usize, usize)>>,
     /// Archived texts, loaded once for the citation rules.
     pub archive_cache: citation::archive::Cache,
+    /// Every stated equivalent the conversion rules look at, worked out
+    /// once (`currency::conversions`).
+    pub conversions: Vec<currency::Conversion<'a>>,
     /// The diff with the earlier state, computed once for the history rules.
     pub history_cache: std::sync::OnceLock<history::Diff<'a>>,
     /// One-line notes for the report's summary (not findings).

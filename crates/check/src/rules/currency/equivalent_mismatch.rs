@@ -78,17 +78,13 @@ impl Rule for EquivalentMismatch {
         &RULE
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
-        let Some(rates) = &cx.ds.rates else { return };
-        let mut sources = crate::model::Recent::default();
-        for c in &cx.ds.claims {
-            let Some((eq, from, to)) = super::conversion(c) else { continue };
-            let (Some((v_iv, _)), Some((e_iv, ea))) = (written(&c.value), written(&eq.value)) else { continue };
-            let Some((date, how)) = super::conversion_date(cx.ds, cx.ix, c, &mut sources) else { continue };
-            let Some(rate) = rates.cross(from, to, date) else { continue };
-            let Some(implied) = e_iv.div(&v_iv) else { continue };
+        for conv in &cx.conversions {
+            let (Some(implied), Some(rate), Some((date, how))) = (conv.implied, conv.rate, conv.date) else { continue };
             if implied.contains(rate.value) {
                 continue;
             }
+            let (c, eq, from, to) = (&cx.ds.claims[conv.claim], conv.eq, conv.from, conv.to);
+            let (Some((v_iv, _)), Some((_, ea))) = (written(&c.value), written(&eq.value)) else { continue };
             let inverse = Decimal::ONE.checked_div(rate.value).unwrap_or_default();
             let hi = implied.hi.map_or("any".to_string(), |h| show(h, 4));
             let on = if rate.date == date { format!("on {date}") } else { format!("on {} (the latest rate before {date})", rate.date) };

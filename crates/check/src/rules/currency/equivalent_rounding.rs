@@ -161,15 +161,13 @@ impl Rule for EquivalentRounding {
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(rates) = &cx.ds.rates else { return };
-        let mut sources = crate::model::Recent::default();
-        for c in &cx.ds.claims {
-            let Some((eq, from, to)) = super::conversion(c) else { continue };
-            let Some((date, how)) = super::conversion_date(cx.ds, cx.ix, c, &mut sources) else { continue };
+        for conv in &cx.conversions {
+            let (Some((date, how)), Some(rate)) = (conv.date, conv.rate) else { continue };
             // One defect, one finding: the interval rule has spoken.
-            let Some(rate) = rates.cross(from, to, date) else { continue };
-            if super::equivalent_mismatch::implied_rate(&c.value, &eq.value).is_some_and(|i| !i.contains(rate.value)) {
+            if conv.implied.is_some_and(|i| !i.contains(rate.value)) {
                 continue;
             }
+            let (c, eq, from, to) = (&cx.ds.claims[conv.claim], conv.eq, conv.from, conv.to);
             // The rate of the day is always one of the window's (see
             // `window_rates`): when it converts, the window does, and the
             // window's other days need not be looked up.

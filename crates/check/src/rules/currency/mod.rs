@@ -71,3 +71,47 @@ pub fn conversion_date<'a>(
     };
     Some((d, how))
 }
+
+/// A claim's stated equivalent as the three conversion rules see it,
+/// worked out once per check (before the rules run) instead of once per
+/// rule: the codes, the conversion date, the cross rate on that date and
+/// the rate the two written figures imply.
+pub struct Conversion<'a> {
+    /// The claim's position in `Dataset::claims`.
+    pub claim: usize,
+    pub eq: &'a Equivalent,
+    pub from: CurrencyCode,
+    pub to: CurrencyCode,
+    /// `None`: neither a `conversion_date` nor a dated citing source.
+    pub date: Option<(Date, DateFrom<'a>)>,
+    /// Units of `to` per `from` on the date (`None` without a date or a
+    /// rate for one of the codes).
+    pub rate: Option<crate::rates::Rate>,
+    /// Equivalent over value, as intervals of what is written (`None` when
+    /// either is not a figure).
+    pub implied: Option<crate::interval::Interval>,
+}
+
+/// Every stated equivalent that [`conversion`] lets through, in claim
+/// order; empty without a rates file (the three rules then do not run).
+pub fn conversions<'a>(ds: &'a Dataset, ix: &Index) -> Vec<Conversion<'a>> {
+    use rayon::prelude::*;
+    const CHUNK: usize = 4096;
+    let Some(rates) = &ds.rates else { return Vec::new() };
+    ds.claims
+        .par_chunks(CHUNK)
+        .enumerate()
+        .flat_map_iter(|(k, chunk)| {
+            let mut sources = Recent::default();
+            let mut out = Vec::new();
+            for (j, c) in chunk.iter().enumerate() {
+                let Some((eq, from, to)) = conversion(c) else { continue };
+                let date = conversion_date(ds, ix, c, &mut sources);
+                let rate = date.and_then(|(d, _)| rates.cross(from, to, d));
+                let implied = equivalent_mismatch::implied_rate(&c.value, &eq.value);
+                out.push(Conversion { claim: k * CHUNK + j, eq, from, to, date, rate, implied });
+            }
+            out
+        })
+        .collect()
+}

@@ -43,10 +43,9 @@ impl Rule for NoRate {
         if cx.ds.rates.is_none() {
             return;
         }
-        let mut sources = crate::model::Recent::default();
-        for c in &cx.ds.claims {
-            let Some((eq, from, to)) = super::conversion(c) else { continue };
-            let Some((date, how)) = super::conversion_date(cx.ds, cx.ix, c, &mut sources) else {
+        for conv in &cx.conversions {
+            let (c, eq, from, to) = (&cx.ds.claims[conv.claim], conv.eq, conv.from, conv.to);
+            let Some((date, how)) = conv.date else {
                 out.push(
                     Diagnostic::new(
                         RULE.code,
@@ -59,6 +58,9 @@ impl Rule for NoRate {
                 );
                 continue;
             };
+            if conv.rate.is_some() {
+                continue;
+            }
             let missing: Vec<String> = [from, to]
                 .into_iter()
                 .filter(|cur| cx.ds.rates.as_ref().is_none_or(|r| r.per_eur(*cur, date).is_none()))

@@ -116,14 +116,15 @@ impl<'a> P<'a> {
     /// The parser at the first line of `text`, if the text may be in the
     /// subset (no tabs, CRs or byte order mark).
     fn new(text: &'a str) -> Option<P<'a>> {
-        if text.contains(['\t', '\r']) || text.starts_with('\u{feff}') {
+        let bytes = text.as_bytes();
+        // (Both are ASCII, so looking at bytes is looking at characters.)
+        if memchr::memchr2(b'\t', b'\r', bytes).is_some() || text.starts_with('\u{feff}') {
             return None;
         }
         // Offsets are kept in 32 bits.
         if text.len() > u32::MAX as usize {
             return None;
         }
-        let bytes = text.as_bytes();
         let mut lines = Vec::with_capacity(text.len() / 32);
         let mut start = 0;
         let mut add = |start: usize, end: usize| {
