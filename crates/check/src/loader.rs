@@ -145,15 +145,26 @@ pub fn load_with(dataset: &Path, root: &Path, schemas: &Schemas, overlay: &Overl
     // The rates file is read and parsed while the record files are. The
     // files are read in parallel a batch at a time, and each batch's
     // records are moved into the dataset before the next is read: the
-    // memory of a batch's lists is used again by the next, instead of
+    // memory of a batch's lists is used again by a later one, instead of
     // every file's list being held beside the dataset's.
     let rates_path = dataset.join(RATES_FILE);
     let ((), rates_loaded) = rayon::join(
         || {
+            // A batch is merged while the next one is read.
+            let mut pending: Option<Vec<LoadedFile>> = None;
             for batch in paths.chunks(LOAD_BATCH) {
-                let loaded: Vec<LoadedFile> =
-                    batch.par_iter().map(|p| load_file(p, display_name(p, root, dataset), schemas, overlay.get(p))).collect();
-                merge(&mut ds, &mut diags, loaded);
+                let (loaded, ()) = rayon::join(
+                    || batch.par_iter().map(|p| load_file(p, display_name(p, root, dataset), schemas, overlay.get(p))).collect(),
+                    || {
+                        if let Some(done) = pending.take() {
+                            merge(&mut ds, &mut diags, done);
+                        }
+                    },
+                );
+                pending = Some(loaded);
+            }
+            if let Some(done) = pending {
+                merge(&mut ds, &mut diags, done);
             }
         },
         || {
