@@ -72,12 +72,19 @@ macro_rules! text_scalar {
 pub(crate) use text_scalar;
 
 pub fn is_slug(s: &str) -> bool {
-    !s.is_empty()
-        && s.len() <= 100
-        && !s.starts_with('-')
-        && !s.ends_with('-')
-        && !s.contains("--")
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    let b = s.as_bytes();
+    if b.is_empty() || b.len() > 100 || b[0] == b'-' || b[b.len() - 1] == b'-' {
+        return false;
+    }
+    // One pass: allowed bytes only, and no hyphen after a hyphen.
+    let mut prev = 0u8;
+    for &c in b {
+        if !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-') || (c == b'-' && prev == b'-') {
+            return false;
+        }
+        prev = c;
+    }
+    true
 }
 
 /// A calendar date, `YYYY-MM-DD`.

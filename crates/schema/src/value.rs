@@ -114,7 +114,10 @@ impl FromStr for Value {
     type Err = String;
     fn from_str(s: &str) -> Result<Value, String> {
         let s = s.trim();
-        if let Some((a, b)) = s.split_once(" to ") {
+        // `split_once(" to ")` without building a substring searcher for
+        // every value (values are a few words).
+        let to = s.as_bytes().windows(4).position(|w| w == b" to ");
+        if let Some((a, b)) = to.map(|i| (&s[..i], &s[i + 4..])) {
             let (lo, hi) = parse_range(a.trim(), b.trim())?;
             if !lo.same_unit(&hi) {
                 return Err(format!("the two ends of `{s}` have different units"));

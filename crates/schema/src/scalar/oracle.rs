@@ -133,6 +133,30 @@ mod tests {
         }
     }
 
+    /// `is_slug` in one pass answers as the chain of checks it replaced.
+    #[test]
+    fn slugs_are_recognised_as_before() {
+        let old = |s: &str| {
+            !s.is_empty()
+                && s.len() <= 100
+                && !s.starts_with('-')
+                && !s.ends_with('-')
+                && !s.contains("--")
+                && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        };
+        let mut texts = vec![String::new()];
+        for _ in 0..6 {
+            texts = texts.iter().flat_map(|t| ["a", "0", "-", "A", "_", "é"].map(|c| format!("{t}{c}"))).collect();
+            for t in &texts {
+                assert_eq!(crate::scalar::is_slug(t), old(t), "{t:?}");
+            }
+        }
+        for n in [99, 100, 101] {
+            let t = "a".repeat(n);
+            assert_eq!(crate::scalar::is_slug(&t), old(&t));
+        }
+    }
+
     #[test]
     fn integers_read_as_their_text() {
         for v in [0, 1, 9, 10, 2024, 99_999, u64::from(u32::MAX), u64::MAX - 1, u64::MAX] {
