@@ -35,20 +35,23 @@ impl Rule for DerivedOnly {
         &RULE
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
+        let mut sources = crate::model::Recent::default();
         for c in &cx.ds.claims {
             if c.citations.is_empty() {
                 continue;
             }
-            let derived: Vec<(&str, &str)> = c
-                .citations
-                .iter()
-                .filter_map(|cit| cx.ix.source(cx.ds, cit.source.as_str()))
-                .filter_map(|s| s.derived_from.as_ref().map(|d| (s.id.as_str(), d.as_str())))
-                .collect();
-            if derived.len() != c.citations.len() {
-                continue;
-            }
-            let (s, d) = derived[0];
+            // Reported when every citation's source restates another; the
+            // first one is named. (No list: almost every claim cites an
+            // original and stops at its first citation.)
+            let mut first = None;
+            let all_derived = c.citations.iter().all(|cit| {
+                let derived = sources
+                    .get(&cit.source, |id| cx.ix.source(cx.ds, id))
+                    .and_then(|s| s.derived_from.as_ref().map(|d| (s.id.as_str(), d.as_str())));
+                first = first.or(derived);
+                derived.is_some()
+            });
+            let (true, Some((s, d))) = (all_derived, first) else { continue };
             out.push(
                 Diagnostic::new(
                     RULE.code,

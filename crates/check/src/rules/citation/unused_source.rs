@@ -35,9 +35,14 @@ impl Rule for UnusedSource {
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let mut used: HashSet<&str> = HashSet::default();
+        // Claims cite the same source in runs: one insert per run.
+        let mut last = None;
         for c in &cx.ds.claims {
             for cit in &c.citations {
-                used.insert(cit.source.as_str());
+                if last != Some(&cit.source) {
+                    used.insert(cit.source.as_str());
+                    last = Some(&cit.source);
+                }
                 if let Some(v) = &cit.via {
                     used.insert(v.as_str());
                 }
