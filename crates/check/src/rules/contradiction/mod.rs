@@ -24,25 +24,41 @@ pub(crate) use crate::group::{Buckets, Grouper};
 pub(crate) use crate::hash::FastMap;
 
 /// What the rules need of each metric: single-valued, approx tolerance.
-pub(crate) struct Metrics<'a>(FastMap<&'a str, (bool, Decimal)>);
+pub(crate) struct Metrics<'a> {
+    map: FastMap<&'a str, (bool, Decimal)>,
+    /// The last metric found: claims come in runs of one metric.
+    last: std::cell::Cell<Option<(&'a str, (bool, Decimal))>>,
+}
 
 impl<'a> Metrics<'a> {
     pub(crate) fn new(cx: &Context<'a>) -> Metrics<'a> {
-        Metrics(
-            cx.ds
+        Metrics {
+            map: cx
+                .ds
                 .metrics
                 .iter()
                 .rev() // the first of a duplicated id wins, as in the index
                 .map(|m| (m.id.as_str(), (m.single_valued, m.approx.map_or(DEFAULT_APPROX_PERCENT, |p| p.0))))
                 .collect(),
-        )
+            last: Default::default(),
+        }
+    }
+    fn get(&self, metric: &str) -> Option<(bool, Decimal)> {
+        if let Some((name, m)) = self.last.get()
+            && name == metric
+        {
+            return Some(m);
+        }
+        let (name, m) = self.map.get_key_value(metric)?;
+        self.last.set(Some((name, *m)));
+        Some(*m)
     }
     pub(crate) fn single_valued(&self, metric: &str) -> bool {
-        self.0.get(metric).is_some_and(|m| m.0)
+        self.get(metric).is_some_and(|m| m.0)
     }
     /// The approx tolerance of a metric, in percent.
     pub(crate) fn approx(&self, metric: &str) -> Decimal {
-        self.0.get(metric).map_or(DEFAULT_APPROX_PERCENT, |m| m.1)
+        self.get(metric).map_or(DEFAULT_APPROX_PERCENT, |m| m.1)
     }
 }
 
