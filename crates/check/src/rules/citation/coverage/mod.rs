@@ -78,15 +78,7 @@ pub fn of_text(
 ) -> SourceCoverage {
     let src = &ds.sources[source];
     spans.sort_unstable_by_key(|(a, _, _)| *a);
-    // The furthest end of the spans up to each: the search for a span that
-    // reaches past a figure stops where none before can.
-    let reach: Vec<usize> = spans
-        .iter()
-        .scan(0, |m, (_, e, _)| {
-            *m = (*m).max(*e);
-            Some(*m)
-        })
-        .collect();
+    let reach = reach(&spans);
     let skips = &src.skipped_figures;
     // An entry is in use when it names a figure of the text, covered or
     // not (a claim added later may cover what was skipped).
@@ -128,6 +120,18 @@ pub fn of_text(
 }
 
 /// The claim whose quote spans the normalised range `a..b`, if any: among
+/// The furthest end of the spans (sorted by start) up to each: the search
+/// for a span that reaches past a figure stops where none before can.
+fn reach(spans: &[(usize, usize, &str)]) -> Vec<usize> {
+    spans
+        .iter()
+        .scan(0, |m, (_, e, _)| {
+            *m = (*m).max(*e);
+            Some(*m)
+        })
+        .collect()
+}
+
 /// `spans` (sorted by start; `reach`, the furthest end of the spans up to
 /// each), the first one found that starts at or before `a` and ends at or
 /// after `b`.
@@ -241,13 +245,7 @@ mod tests {
                 })
                 .collect();
             spans.sort_unstable_by_key(|(a, _, _)| *a);
-            let reach: Vec<usize> = spans
-                .iter()
-                .scan(0, |m, (_, e, _)| {
-                    *m = (*m).max(*e);
-                    Some(*m)
-                })
-                .collect();
+            let reach = super::reach(&spans);
             let all = spots(&raw);
             let uncovered = |s: &&super::Spot| covering(&spans, &reach, map.to_norm(s.core.0), map.to_norm(s.core.1)).is_none();
             let want: Vec<_> = all.iter().filter(uncovered).copied().collect();
