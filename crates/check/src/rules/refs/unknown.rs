@@ -44,10 +44,11 @@ struct Refs<'a, 'c> {
     names: Option<crate::hash::FastMap<String, (&'c str, &'static str)>>,
     /// References to records that failed to load, not reported.
     to_failed: usize,
-    /// The last id of each kind found to exist: records name the same
-    /// entity, metric or source many times in a row, and comparing with
-    /// the last one is cheaper than the look-up.
-    last: [Option<&'c Id>; 4],
+    /// The last few ids of each kind found to exist, and which slot the
+    /// next one takes: records name the same entity, metric or source many
+    /// times in a row (or take turns among a few: subject and scope), and
+    /// comparing with those is cheaper than the look-up.
+    last: [([Option<&'c Id>; 4], usize); 4],
 }
 
 /// A name as an id would write it: lower case, runs of anything but
@@ -73,11 +74,13 @@ impl<'c> Refs<'_, 'c> {
             RecordKind::Claim => 3,
             RecordKind::Dataset => return,
         };
-        if self.last[slot] == Some(id) {
+        let (seen, next) = &mut self.last[slot];
+        if seen.contains(&Some(id)) {
             return;
         }
         if self.cx.ix.contains(want, id) {
-            self.last[slot] = Some(id);
+            seen[*next] = Some(id);
+            *next = (*next + 1) % seen.len();
             return;
         }
         // A record that failed to load is reported where it is; that it
