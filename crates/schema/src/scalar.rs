@@ -266,8 +266,8 @@ pub enum Period {
 /// One end of a period range: any period that is not itself a range.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct PeriodPoint {
-    pub first: Date,
-    pub last: Date,
+    /// As written; its first and last days are worked out when asked for
+    /// (a claim's period is 28 bytes rather than 56).
     text: PointText,
 }
 
@@ -296,7 +296,7 @@ impl Period {
             Period::Quarter(y, q) => month_span(y, (q - 1) * 3 + 1, q * 3),
             Period::Month(y, m) => month_span(y, m, m),
             Period::Day(d) => (d, d),
-            Period::Range(a, b) => (a.first, b.last),
+            Period::Range(a, b) => (a.first(), b.last()),
         }
     }
     /// The year, when the period is exactly one calendar year.
@@ -359,11 +359,18 @@ impl PeriodPoint {
     pub fn period(&self) -> Period {
         Period::from(self.text)
     }
+    /// The first day it covers.
+    pub fn first(&self) -> Date {
+        self.period().first_day()
+    }
+    /// The last day it covers.
+    pub fn last(&self) -> Date {
+        self.period().last_day()
+    }
 }
 
 fn point(text: PointText) -> PeriodPoint {
-    let (first, last) = Period::from(text).bounds();
-    PeriodPoint { first, last, text }
+    PeriodPoint { text }
 }
 
 impl FromStr for Period {
@@ -372,7 +379,7 @@ impl FromStr for Period {
         let s = s.trim();
         if let Some((a, b)) = s.split_once("..") {
             let (a, b) = (point(parse_point(a.trim())?), point(parse_point(b.trim())?));
-            if b.last < a.first {
+            if b.last() < a.first() {
                 return Err(format!("the period `{s}` ends before it starts"));
             }
             return Ok(Period::Range(a, b));

@@ -31,7 +31,7 @@ pub fn parse_period(s: &str) -> Result<Period, String> {
     let s = s.trim();
     if let Some((a, b)) = s.split_once("..") {
         let (a, b) = (point(parse_point(a.trim())?), point(parse_point(b.trim())?));
-        if b.last < a.first {
+        if b.last() < a.first() {
             return Err(format!("the period `{s}` ends before it starts"));
         }
         return Ok(Period::Range(a, b));
