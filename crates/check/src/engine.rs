@@ -220,7 +220,7 @@ fn apply_allows(ds: &Dataset, ix: &Index, diags: &mut [Diagnostic]) -> rules::al
             continue;
         }
         let Some(id) = &d.record else { continue };
-        let Some(&(kind, i)) = ix.ids.get(id.as_str()) else { continue };
+        let Some((kind, i)) = ix.get(id.as_str()) else { continue };
         let (allows, file, path) = match kind {
             RecordKind::Source => (&ds.sources[i].allow, ds.sources[i].file, ds.sources[i].path()),
             RecordKind::Entity => (&ds.entities[i].allow, ds.entities[i].file, ds.entities[i].path()),

@@ -139,17 +139,33 @@ pub fn record_kind(k: FileKind) -> RecordKind {
 /// repeats it).
 #[derive(Default)]
 pub struct Index {
-    pub ids: HashMap<Id, (RecordKind, usize)>,
+    /// Kind and position (32 bits: an entry is 32 bytes, not 40; the
+    /// table of a million claims outgrows the caches as it is).
+    ids: HashMap<Id, (RecordKind, u32)>,
 }
 
 impl Index {
+    /// The kind and position of the record with this id.
+    pub fn get<Q: ?Sized + std::hash::Hash + Eq>(&self, id: &Q) -> Option<(RecordKind, usize)>
+    where
+        Id: std::borrow::Borrow<Q>,
+    {
+        self.ids.get(id).map(|&(k, i)| (k, i as usize))
+    }
+    /// How many ids it holds.
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
     /// The position of the record of kind `kind` with this id.
     /// (Looked up by `&Id`, the comparison of short ids is inline.)
     pub fn position<Q: ?Sized + std::hash::Hash + Eq>(&self, kind: RecordKind, id: &Q) -> Option<usize>
     where
         Id: std::borrow::Borrow<Q>,
     {
-        self.ids.get(id).filter(|(k, _)| *k == kind).map(|(_, i)| *i)
+        self.ids.get(id).filter(|(k, _)| *k == kind).map(|(_, i)| *i as usize)
     }
     pub fn contains<Q: ?Sized + std::hash::Hash + Eq>(&self, kind: RecordKind, id: &Q) -> bool
     where
@@ -159,7 +175,7 @@ impl Index {
     }
     /// Every id of a kind with its position, in no particular order.
     pub fn of_kind(&self, kind: RecordKind) -> impl Iterator<Item = (&Id, usize)> {
-        self.ids.iter().filter(move |(_, (k, _))| *k == kind).map(|(id, (_, i))| (id, *i))
+        self.ids.iter().filter(move |(_, (k, _))| *k == kind).map(|(id, (_, i))| (id, *i as usize))
     }
     pub fn source<'a, Q: ?Sized + std::hash::Hash + Eq>(&self, ds: &'a Dataset, id: &Q) -> Option<&'a Rec<Source>>
     where
@@ -232,10 +248,15 @@ pub fn build_index(ds: &Dataset) -> (Index, Vec<IdRepeat>) {
     let mut ix = Index::default();
     let mut dups = Vec::new();
     ix.ids.reserve(ds.sources.len() + ds.entities.len() + ds.metrics.len() + ds.claims.len());
+    // Positions are kept in 32 bits, as a record's place in its file is:
+    // a dataset of four billion records does not fit in memory anyway.
     let mut add = |ix: &mut Index, id: &Id, kind: RecordKind, i: usize| match ix.ids.entry(id.clone()) {
-        Entry::Occupied(first) => dups.push(((kind, i), *first.get())),
+        Entry::Occupied(first) => {
+            let &(k, j) = first.get();
+            dups.push(((kind, i), (k, j as usize)));
+        }
         Entry::Vacant(v) => {
-            v.insert((kind, i));
+            v.insert((kind, i as u32));
         }
     };
     for (i, r) in ds.sources.iter().enumerate() {

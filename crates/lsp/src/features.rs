@@ -85,7 +85,7 @@ pub fn hover<W: Write>(s: &Server<W>, p: &TextDocumentPositionParams) -> Value {
     let Some(report) = &s.report else { return Value::Null };
     if let Some(w) = word {
         let on_value = field.is_some_and(|f| offset >= f.value_start);
-        if on_value && (key.is_some_and(|k| reference_kind(k).is_some() || k == "id") || report.index.ids.contains_key(w)) {
+        if on_value && (key.is_some_and(|k| reference_kind(k).is_some() || k == "id") || report.index.get(w).is_some()) {
             if let Some(text) = summary(report, w) {
                 return markdown(text);
             }
@@ -153,7 +153,7 @@ fn allow_codes(text: &str, offset: usize) -> Vec<&str> {
 
 /// The file, byte range of a record's `id` value.
 pub fn definition_span(report: &Report, id: &str) -> Option<(PathBuf, usize, usize)> {
-    let &(kind, i) = report.index.ids.get(id)?;
+    let (kind, i) = report.index.get(id)?;
     let (_, anchor) = report.dataset.locate((kind, i));
     let Anchor::Path { file, path } = anchor else { return None };
     let f = report.dataset.files.get(file);
@@ -174,7 +174,7 @@ fn location<W: Write>(s: &Server<W>, path: &Path, start: usize, end: usize, disk
 fn id_at<'a, W: Write>(s: &Server<W>, text: &'a str, offset: usize) -> Option<&'a str> {
     let (a, b) = doc::word_at(text, offset)?;
     let w = &text[a..b];
-    s.report.as_ref()?.index.ids.contains_key(w).then_some(w)
+    s.report.as_ref()?.index.get(w).is_some().then_some(w)
 }
 
 pub fn definition<W: Write>(s: &Server<W>, p: &TextDocumentPositionParams) -> Value {

@@ -5,7 +5,7 @@ use super::*;
 
 /// A record's summary: its kind, id, main fields and where it is.
 pub fn summary(report: &Report, id: &str) -> Option<String> {
-    let &(kind, i) = report.index.ids.get(id)?;
+    let (kind, i) = report.index.get(id)?;
     let ds = &report.dataset;
     let enum_text = |v: &dyn erased::Ser| v.text();
     let mut out = match kind {

@@ -89,7 +89,7 @@ impl<'c> Refs<'_, 'c> {
             self.to_failed += 1;
             return;
         }
-        let (message, help) = match self.cx.ix.ids.get(id.as_str()) {
+        let (message, help) = match self.cx.ix.get(id.as_str()) {
             Some((kind, _)) => (
                 format!(
                     "`{field}` names `{id}`, which is {} {}, not {} {}",
@@ -226,7 +226,7 @@ impl Rule for Unknown {
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         use RecordKind::*;
-        let ids = cx.ix.ids.len();
+        let ids = cx.ix.len();
         let mut r = Refs { cx, out, suggest: Suggest::new(ids), names: None, to_failed: 0, last: Default::default() };
         for s in &cx.ds.sources {
             let id = s.id.as_str();
