@@ -223,7 +223,7 @@ pub fn normalise(v: &Value, bound: Bound, approx: Decimal, period: &Period, rate
     let (currency, unit) = match ends {
         Some((Amount::Money { currency, .. }, _)) => (Some(currency.to_string()), None),
         Some((Amount::Percent(_), _)) => (None, Some("%".to_string())),
-        Some((Amount::Quantity { unit, .. }, _)) => (None, Some(unit.clone())),
+        Some((Amount::Quantity { unit, .. }, _)) => (None, Some(unit.to_string())),
         _ => (None, None),
     };
     let (amount, range) = match v {

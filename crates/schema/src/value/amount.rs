@@ -42,7 +42,7 @@ pub enum Amount {
     Money { currency: CurrencyCode, number: Number },
     Percent(Number),
     Count(Number),
-    Quantity { number: Number, unit: String },
+    Quantity { number: Number, unit: Box<str> },
 }
 
 impl Amount {
@@ -138,7 +138,7 @@ pub(super) fn parse_amount_strict(s: &str, inherit: Option<&Amount>) -> Result<A
             _ => Amount::Count(number),
         },
         (None, false, [unit]) if is_unit(unit) && !(scale_abbreviation(unit).is_some() && unit.len() > 1) => {
-            Amount::Quantity { number, unit: unit.to_string() }
+            Amount::Quantity { number, unit: (*unit).into() }
         }
         _ => {
             return Err(format!(

@@ -155,7 +155,7 @@ pub fn parse_amount_strict(s: &str, inherit: Option<&Amount>) -> Result<Amount, 
             _ => Amount::Count(number),
         },
         (None, false, [unit]) if is_unit(unit) && !(scale_abbreviation(unit).is_some() && unit.len() > 1) => {
-            Amount::Quantity { number, unit: unit.to_string() }
+            Amount::Quantity { number, unit: (*unit).into() }
         }
         _ => {
             return Err(format!(

@@ -331,7 +331,7 @@ fn reading(v: &Value, t: Target) -> String {
         Amount::Quantity { number, unit } => {
             if t.kind == Kind::Money && unit_currency(unit).is_some() {
                 "has its currency after the number, where it is read as a unit".to_string()
-            } else if number.scale.is_none() && unit == "m" {
+            } else if number.scale.is_none() && &**unit == "m" {
                 format!("is read as {} metres (`m` is the metre, not a million)", number.digits)
             } else if number.scale.is_none() && unit_scale(unit).is_some() {
                 format!("is read as a quantity in a unit called `{unit}` (scale words are written in full)")
