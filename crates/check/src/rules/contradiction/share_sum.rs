@@ -1,9 +1,9 @@
 //! `contradiction/share-sum`: shares of one whole that add up past 100 %.
 
 use rust_decimal::Decimal;
-use wbd_schema::{Amount, Period, Status, Value};
+use wbd_schema::Status;
 
-use super::{ACKNOWLEDGE, FastMap, Metrics, read};
+use super::{ACKNOWLEDGE, Buckets, Metrics, NONE, PERCENT, Refine, read};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::interval::show;
 use crate::rules::{Context, Rule, RuleInfo};
@@ -52,31 +52,33 @@ year). When the sources disagree, acknowledge it on the last claim with
 
 pub struct ShareSum;
 
-type Key<'a> = (&'a str, &'a str, Period, &'a str);
-
 impl Rule for ShareSum {
     fn info(&self) -> &'static RuleInfo {
         &RULE
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let ds = cx.ds;
+        let keys = &cx.keys;
         let metrics = Metrics::new(cx);
-        let mut group_of: FastMap<Key, usize> = FastMap::default();
-        let mut groups: Vec<Vec<(usize, Decimal)>> = Vec::new();
-        for (i, c) in ds.claims.iter().enumerate() {
-            let Some(whole) = &c.share_of else { continue };
-            if c.status != Status::Reported || !matches!(c.value, Value::Amount(Amount::Percent(_)) | Value::Range(Amount::Percent(_), _)) {
+        // By the whole (`share_of` subject, metric, period) and the
+        // share's own metric; each member is a place in `lows`.
+        let mut groups = Refine::new(keys.wholes.len());
+        let mut members: Vec<(u32, u32)> = Vec::new();
+        let mut lows: Vec<(usize, Decimal)> = Vec::new();
+        for (i, k) in keys.claims.iter().enumerate() {
+            if k.whole == NONE || k.status != Status::Reported || !k.has(PERCENT) {
                 continue;
             }
             let Some(r) = read(cx, &metrics, i) else { continue };
-            let key = (whole.subject.as_str(), whole.metric.as_str(), whole.period, c.metric.as_str());
-            let g = *group_of.entry(key).or_insert_with(|| {
-                groups.push(Vec::new());
-                groups.len() - 1
-            });
-            groups[g].push((i, r.iv.lo));
+            let g = groups.group(k.whole, u64::from(keys.cells[k.cell as usize][1]));
+            members.push((g, lows.len() as u32));
+            lows.push((i, r.iv.lo));
         }
-        for g in groups.iter_mut().filter(|g| g.len() > 1) {
+        let buckets = Buckets::new(groups.len(), &members);
+        let mut g: Vec<(usize, Decimal)> = Vec::new();
+        for group in buckets.iter().filter(|g| g.len() > 1) {
+            g.clear();
+            g.extend(group.iter().map(|&k| lows[k as usize]));
             // The smallest share of each subject counts.
             g.sort_by(|a, b| ds.claims[a.0].subject.cmp(&ds.claims[b.0].subject).then(a.1.cmp(&b.1)).then(a.0.cmp(&b.0)));
             g.dedup_by(|b, a| ds.claims[a.0].subject == ds.claims[b.0].subject);
@@ -88,7 +90,7 @@ impl Rule for ShareSum {
                 continue;
             }
             g.sort_by_key(|(i, _)| *i);
-            out.push(diagnostic(cx, g, sum));
+            out.push(diagnostic(cx, &g, sum));
         }
     }
 }
