@@ -73,21 +73,31 @@ fn intern<'a>(map: &mut FastMap<&'a str, u32>, s: &'a str) -> u32 {
     *map.entry(s).or_insert(next)
 }
 
-/// The last name numbered and its number: claims come in runs of one
-/// subject, and shares in runs of one scope and whole.
-#[derive(Default)]
-struct Last<'a>(Option<(&'a str, u32)>);
+/// The last few distinct names numbered: claims come in runs of one
+/// subject, shares in runs of a few subjects of one scope and whole, and a
+/// dataset has few metrics, which claims cycle through. A name found here
+/// is not hashed. Slots are replaced in turn, so that a cycle through up
+/// to eight names always hits.
+struct Recent<'a> {
+    slots: [(&'a str, u32); 8],
+    next: usize,
+}
 
-impl<'a> Last<'a> {
+impl Default for Recent<'_> {
+    fn default() -> Self {
+        Recent { slots: [("", NONE); 8], next: 0 }
+    }
+}
+
+impl<'a> Recent<'a> {
     fn get(&mut self, map: &mut FastMap<&'a str, u32>, s: &'a str) -> u32 {
-        match self.0 {
-            Some((last, n)) if last == s => n,
-            _ => {
-                let n = intern(map, s);
-                self.0 = Some((s, n));
-                n
-            }
+        if let Some(&(_, n)) = self.slots.iter().find(|&&(name, n)| name.len() == s.len() && n != NONE && name == s) {
+            return n;
         }
+        let n = intern(map, s);
+        self.slots[self.next] = (s, n);
+        self.next = (self.next + 1) % self.slots.len();
+        n
     }
 }
 
@@ -110,15 +120,17 @@ fn pair(a: u32, b: u32) -> u64 {
 }
 
 impl<'a> Keys<'a> {
+    #[inline(never)]
     pub(crate) fn new(ds: &'a Dataset) -> Keys<'a> {
         let mut k = Keys {
             entities: FastMap::default(),
             metrics: FastMap::default(),
             periods: FastMap::default(),
-            cell_of: FastMap::default(),
+            // Most claims have a cell of their own: sized once, not grown.
+            cell_of: FastMap::with_capacity_and_hasher(ds.claims.len(), Default::default()),
             whole_of: FastMap::default(),
             claims: Vec::with_capacity(ds.claims.len()),
-            cells: Vec::new(),
+            cells: Vec::with_capacity(ds.claims.len()),
             wholes: Vec::new(),
             metric_info: Vec::new(),
         };
@@ -128,8 +140,8 @@ impl<'a> Keys<'a> {
                 k.metric_info.push((m.single_valued, m.approx.map_or(DEFAULT_APPROX_PERCENT, |p| p.0)));
             }
         }
-        let (mut subject, mut scope, mut whole_subject) = (Last::default(), Last::default(), Last::default());
-        let (mut metric, mut whole_metric) = (Last::default(), Last::default());
+        let (mut subject, mut scope, mut whole_subject) = (Recent::default(), Recent::default(), Recent::default());
+        let (mut metric, mut whole_metric) = (Recent::default(), Recent::default());
         let mut last_period: Option<(Period, u32)> = None;
         let mut last_whole: Option<((u64, u32), u32)> = None;
         for c in ds.claims.iter() {
@@ -205,9 +217,16 @@ impl<'a> Keys<'a> {
         self.metrics.get(id).copied()
     }
 
-    /// The cell with these numbers and period, if any claim has it.
-    pub(crate) fn find_cell(&self, subject: u32, metric: u32, period: &Period, scope: u32) -> Option<u32> {
+    /// The cell with these numbers and period, if any claim has it. The
+    /// few claims before claim `near` are looked at first (a series is
+    /// usually written in period order, so the year before is often the
+    /// claim before), then the map.
+    pub(crate) fn find_cell(&self, near: usize, subject: u32, metric: u32, period: &Period, scope: u32) -> Option<u32> {
         let p = *self.periods.get(period)?;
+        let want = [subject, metric, p, scope];
+        if let Some(j) = (near.saturating_sub(4)..near.min(self.claims.len())).rev().find(|&j| self.cell_of(j) == want) {
+            return Some(self.claims[j].cell);
+        }
         self.cell_of.get(&(pair(subject, metric), pair(p, scope))).copied()
     }
 }

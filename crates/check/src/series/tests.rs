@@ -97,11 +97,13 @@ proptest! {
             }
             // A claim's cell is found from its parts, with any period.
             let [s, m, _, scope] = keys.cell_of(i);
-            prop_assert_eq!(keys.find_cell(s, m, &cs[i].period, scope), Some(k.cell));
+            prop_assert_eq!(keys.find_cell(i, s, m, &cs[i].period, scope), Some(k.cell));
             for p in PERIODS {
                 let p: Period = p.parse().unwrap();
                 let want = cs.iter().position(|c| cell(c) == (cs[i].subject.to_string(), cs[i].metric.to_string(), p, cell(&cs[i]).3));
-                prop_assert_eq!(keys.find_cell(s, m, &p, scope), want.map(|j| keys.claims[j].cell));
+                for near in [0, i, i + 1, cs.len(), cs.len() + 3] {
+                    prop_assert_eq!(keys.find_cell(near, s, m, &p, scope), want.map(|j| keys.claims[j].cell));
+                }
             }
             prop_assert_eq!(keys.metric(cs[i].metric.as_str()), Some(keys.metric_of(i)));
             // The metric's facts: the first definition, else the defaults.

@@ -122,7 +122,7 @@ impl Rule for ChangeClaim {
             let Some(stated_here) = read(cx, &metrics, i).filter(|r| r.unit == Unit::Percent) else { continue };
             let whole = keys.whole_of(i);
             let bucket =
-                |p: Period| -> &[u32] { base_n.and_then(|b| keys.find_cell(subject, b, &p, scope)).map_or(&[], |g| buckets.get(g)) };
+                |p: Period| -> &[u32] { base_n.and_then(|b| keys.find_cell(i, subject, b, &p, scope)).map_or(&[], |g| buckets.get(g)) };
             let same_whole = |j: &u32| keys.whole_of(*j as usize) == whole;
 
             // Against a change stated on a claim of the base metric.

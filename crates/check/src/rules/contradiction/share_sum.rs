@@ -80,10 +80,17 @@ impl Rule for ShareSum {
             g.clear();
             g.extend(group.iter().map(|&k| lows[k as usize]));
             // The smallest share of each subject counts.
-            g.sort_by(|a, b| ds.claims[a.0].subject.cmp(&ds.claims[b.0].subject).then(a.1.cmp(&b.1)).then(a.0.cmp(&b.0)));
-            g.dedup_by(|b, a| ds.claims[a.0].subject == ds.claims[b.0].subject);
+            let subject = |i: usize| keys.cell_of(i)[0];
+            g.sort_by(|a, b| subject(a.0).cmp(&subject(b.0)).then(a.1.cmp(&b.1)).then(a.0.cmp(&b.0)));
+            g.dedup_by(|b, a| subject(a.0) == subject(b.0));
             if g.len() < 2 {
                 continue;
+            }
+            // They are summed in the order of the subjects' ids. A decimal
+            // sum rounds only past 28 digits, so a sum of small shares is
+            // the same in any order; others keep that order.
+            if !exact_in_any_order(&g) {
+                g.sort_by(|a, b| ds.claims[a.0].subject.cmp(&ds.claims[b.0].subject));
             }
             let Some(sum) = g.iter().try_fold(Decimal::ZERO, |s, (_, lo)| s.checked_add(*lo)) else { continue };
             if sum <= Decimal::ONE_HUNDRED {
@@ -93,6 +100,14 @@ impl Rule for ShareSum {
             out.push(diagnostic(cx, &g, sum));
         }
     }
+}
+
+/// Whether the sum of the lows is exact whatever their order: every
+/// partial sum fits the decimal's 96 bits at the largest scale (below
+/// 1000 × 10^12 × 10^10 = 10^25 < 2^96), so none is rounded.
+fn exact_in_any_order(g: &[(usize, Decimal)]) -> bool {
+    let limit = Decimal::from(1_000_000_000_000i64);
+    g.len() <= 1000 && g.iter().all(|(_, lo)| lo.scale() <= 10 && lo.abs() < limit)
 }
 
 /// `g`: the counted shares in file order, at least two.
@@ -124,4 +139,26 @@ fn diagnostic(cx: &Context, g: &[(usize, Decimal)], sum: Decimal) -> Diagnostic 
         d = d.related(c.at("value"), format!("`{}` gives `{}` {}", c.id, c.subject, c.value)).other(c.id.as_str());
     }
     d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sum<'x>(mut it: impl Iterator<Item = &'x (usize, Decimal)>) -> Option<Decimal> {
+        it.try_fold(Decimal::ZERO, |s, (_, lo)| s.checked_add(*lo))
+    }
+
+    proptest::proptest! {
+        /// When `exact_in_any_order` says so, summing in another order
+        /// gives the same decimal, scale included.
+        #[test]
+        fn small_sums_are_the_same_in_any_order(lows in proptest::collection::vec((proptest::prop_oneof![-10i64.pow(13)..10i64.pow(13), proptest::prelude::any::<i64>()], proptest::prop_oneof![0u32..11, 0u32..29]), 2..8)) {
+            let g: Vec<(usize, Decimal)> = lows.iter().enumerate().map(|(i, &(m, s))| (i, Decimal::new(m, s))).collect();
+            if exact_in_any_order(&g) {
+                let (a, b) = (sum(g.iter()), sum(g.iter().rev()));
+                proptest::prop_assert_eq!(a.map(|d| (d, d.to_string())), b.map(|d| (d, d.to_string())));
+            }
+        }
+    }
 }

@@ -11,6 +11,7 @@ use super::{
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Dataset;
 use crate::rules::{Context, Rule, RuleInfo};
+use crate::series::ClaimKey;
 
 pub static RULE: RuleInfo = RuleInfo {
     code: "contradiction/share-vs-amounts",
@@ -81,10 +82,12 @@ impl Rule for ShareVsAmounts {
         }
         // Amounts by (subject, metric, period), as numbers.
         let key = |s: u32, m: u32, p: u32| (u64::from(s) << 32 | u64::from(m), p);
-        let mut group_of: FastMap<(u64, u32), u32> = FastMap::default();
+        let is_amount = |k: &ClaimKey| k.status == Status::Reported && k.whole == NONE && k.has(ENDS);
+        let mut group_of: FastMap<(u64, u32), u32> =
+            FastMap::with_capacity_and_hasher(keys.claims.iter().filter(|k| is_amount(k)).count(), Default::default());
         let mut members: Vec<(u32, u32)> = Vec::new();
         for (i, k) in keys.claims.iter().enumerate() {
-            if k.status == Status::Reported && k.whole == NONE && k.has(ENDS) {
+            if is_amount(k) {
                 let [s, m, p, _] = keys.cells[k.cell as usize];
                 let next = group_of.len() as u32;
                 members.push((*group_of.entry(key(s, m, p)).or_insert(next), i as u32));

@@ -89,7 +89,7 @@ impl Rule for StatedChange {
                 continue;
             }
             let [subject, metric, _, scope] = keys.cells[k.cell as usize];
-            let Some(g) = keys.find_cell(subject, metric, &change.since, scope) else { continue };
+            let Some(g) = keys.find_cell(i, subject, metric, &change.since, scope) else { continue };
             let prev = buckets.get(g);
             let Some(cur) = read(cx, &metrics, i) else { continue };
             // A share's earlier value is a share of the same whole.
