@@ -15,8 +15,9 @@ use super::*;
 use crate::group::Refine;
 use crate::model::Rec;
 
-const NAMES: [&str; 4] = ["aa", "ab", "a-b", "ba"];
-const METRICS: [&str; 3] = ["m0", "m1", "aa"];
+// Long names alike in their first 16 bytes and length, too.
+const NAMES: [&str; 6] = ["aa", "ab", "a-b", "ba", "region-of-the-west-1", "region-of-the-west-2"];
+const METRICS: [&str; 4] = ["m0", "m1", "aa", "military-expenditure-x"];
 const PERIODS: [&str; 5] = ["2020", "2021", "2020-H1", "2020..2021", "2020-01-31"];
 const VALUES: [&str; 5] = ["EUR 5 million", "USD 5 million", "12 %", "40 to 50 %", "1,000"];
 const STATUSES: [&str; 4] = ["reported", "planned", "projected", "disputed"];
@@ -25,15 +26,8 @@ const STATUSES: [&str; 4] = ["reported", "planned", "projected", "disputed"];
 type Spec = (usize, usize, usize, Option<usize>, Option<(usize, usize, usize)>, usize, usize);
 
 fn spec() -> impl Strategy<Value = Spec> {
-    (
-        0..4usize,
-        0..3usize,
-        0..5usize,
-        proptest::option::of(0..4usize),
-        proptest::option::of((0..4usize, 0..3usize, 0..5usize)),
-        0..4usize,
-        0..5usize,
-    )
+    let (n, m) = (NAMES.len(), METRICS.len());
+    (0..n, 0..m, 0..PERIODS.len(), proptest::option::of(0..n), proptest::option::of((0..n, 0..m, 0..PERIODS.len())), 0..4usize, 0..5usize)
 }
 
 fn rec<T>(rec: T, index: u32, file_kind: FileKind) -> Rec<T> {
