@@ -76,29 +76,72 @@ fn intern<'a>(map: &mut FastMap<&'a str, u32>, s: &'a str) -> u32 {
 /// The last few distinct names numbered: claims come in runs of one
 /// subject, shares in runs of a few subjects of one scope and whole, and a
 /// dataset has few metrics, which claims cycle through. A name found here
-/// is not hashed. Slots are replaced in turn, so that a cycle through up
-/// to eight names always hits.
+/// is not hashed. Slots are filled in turn, so that a cycle through up to
+/// eight names always hits, and the slot of the last hit and the one after
+/// it are tried first: a run, or the next name of a cycle.
 struct Recent<'a> {
     slots: [(&'a str, u32); 8],
     next: usize,
+    last: usize,
 }
 
 impl Default for Recent<'_> {
     fn default() -> Self {
-        Recent { slots: [("", NONE); 8], next: 0 }
+        Recent { slots: [("", NONE); 8], next: 0, last: 0 }
     }
 }
 
 impl<'a> Recent<'a> {
     fn get(&mut self, map: &mut FastMap<&'a str, u32>, s: &'a str) -> u32 {
-        if let Some(&(_, n)) = self.slots.iter().find(|&&(name, n)| name.len() == s.len() && n != NONE && name == s) {
-            return n;
+        let slots = self.slots.len();
+        for k in (0..slots).map(|d| (self.last + d) % slots) {
+            let (name, n) = self.slots[k];
+            if n != NONE && name == s {
+                self.last = k;
+                return n;
+            }
         }
         let n = intern(map, s);
         self.slots[self.next] = (s, n);
-        self.next = (self.next + 1) % self.slots.len();
+        self.last = self.next;
+        self.next = (self.next + 1) % slots;
         n
     }
+}
+
+/// The numbers of the years 1900 to 2155 (periods are mostly years), and
+/// of the last other period, before the map of periods.
+struct Years {
+    years: [u32; 256],
+    last: Option<(Period, u32)>,
+}
+
+impl Years {
+    fn get(&mut self, map: &mut FastMap<Period, u32>, p: Period) -> u32 {
+        let slot = match p {
+            Period::Year(y) => usize::try_from(y - 1900).ok().filter(|&k| k < 256),
+            _ => None,
+        };
+        if let Some(k) = slot {
+            if self.years[k] == NONE {
+                self.years[k] = intern_period(map, p);
+            }
+            return self.years[k];
+        }
+        match self.last {
+            Some((lp, n)) if lp == p => n,
+            _ => {
+                let n = intern_period(map, p);
+                self.last = Some((p, n));
+                n
+            }
+        }
+    }
+}
+
+fn intern_period(map: &mut FastMap<Period, u32>, p: Period) -> u32 {
+    let next = map.len() as u32;
+    *map.entry(p).or_insert(next)
 }
 
 fn flags(c: &Claim) -> u8 {
@@ -142,20 +185,13 @@ impl<'a> Keys<'a> {
         }
         let (mut subject, mut scope, mut whole_subject) = (Recent::default(), Recent::default(), Recent::default());
         let (mut metric, mut whole_metric) = (Recent::default(), Recent::default());
-        let mut last_period: Option<(Period, u32)> = None;
+        let (mut years, mut whole_years) = (Years { years: [NONE; 256], last: None }, Years { years: [NONE; 256], last: None });
         let mut last_whole: Option<((u64, u32), u32)> = None;
         for c in ds.claims.iter() {
             let s = subject.get(&mut k.entities, c.subject.as_str());
             let m = metric.get(&mut k.metrics, c.metric.as_str());
             let sc = c.scope.as_ref().map_or(NONE, |x| scope.get(&mut k.entities, x.as_str()));
-            let p = match last_period {
-                Some((lp, n)) if lp == c.period => n,
-                _ => {
-                    let n = k.period(c.period);
-                    last_period = Some((c.period, n));
-                    n
-                }
-            };
+            let p = years.get(&mut k.periods, c.period);
             let next = k.cells.len() as u32;
             let cell = *k.cell_of.entry((pair(s, m), pair(p, sc))).or_insert(next);
             if cell == next {
@@ -166,7 +202,7 @@ impl<'a> Keys<'a> {
                 Some(w) => {
                     let ws = whole_subject.get(&mut k.entities, w.subject.as_str());
                     let wm = whole_metric.get(&mut k.metrics, w.metric.as_str());
-                    let wp = k.period(w.period);
+                    let wp = whole_years.get(&mut k.periods, w.period);
                     let key = (pair(ws, wm), wp);
                     match last_whole {
                         Some((lk, n)) if lk == key => n,
@@ -186,11 +222,6 @@ impl<'a> Keys<'a> {
         }
         k.metric_info.resize(k.metrics.len(), (false, DEFAULT_APPROX_PERCENT));
         k
-    }
-
-    fn period(&mut self, p: Period) -> u32 {
-        let next = self.periods.len() as u32;
-        *self.periods.entry(p).or_insert(next)
     }
 
     /// The cell of claim `i`: subject, metric, period, scope.

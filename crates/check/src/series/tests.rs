@@ -18,7 +18,7 @@ use crate::model::Rec;
 // Long names alike in their first 16 bytes and length, too.
 const NAMES: [&str; 6] = ["aa", "ab", "a-b", "ba", "region-of-the-west-1", "region-of-the-west-2"];
 const METRICS: [&str; 4] = ["m0", "m1", "aa", "military-expenditure-x"];
-const PERIODS: [&str; 5] = ["2020", "2021", "2020-H1", "2020..2021", "2020-01-31"];
+const PERIODS: [&str; 7] = ["2020", "2021", "2020-H1", "2020..2021", "2020-01-31", "1850", "2200"];
 const VALUES: [&str; 5] = ["EUR 5 million", "USD 5 million", "12 %", "40 to 50 %", "1,000"];
 const STATUSES: [&str; 4] = ["reported", "planned", "projected", "disputed"];
 
