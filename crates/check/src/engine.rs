@@ -45,8 +45,9 @@ pub struct Options {
 pub struct Timings {
     pub walk: Duration,
     pub parse: Duration,
-    /// The id index and the stated equivalents' rates, and beside them
-    /// the archived texts (read, hashed and searched).
+    /// The id index, the stated equivalents' rates and the claims'
+    /// grouping numbers, and beside them the archived texts (read, hashed
+    /// and searched).
     pub index: Duration,
     pub rules: Duration,
     pub resolve: Duration,
