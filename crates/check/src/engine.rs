@@ -45,8 +45,9 @@ pub struct Options {
 pub struct Timings {
     pub walk: Duration,
     pub parse: Duration,
-    /// The id index and the stated equivalents' rates, and beside them
-    /// the archived texts (read, hashed and searched).
+    /// The id index, the stated equivalents' rates and the claims'
+    /// grouping numbers, and beside them the archived texts (read, hashed
+    /// and searched).
     pub index: Duration,
     pub rules: Duration,
     pub resolve: Duration,
@@ -104,11 +105,11 @@ pub fn run(opts: &Options) -> Report {
     // re-entrantly from one thread never completes).
     let t = Instant::now();
     let archive = rules::citation::archive::Dirs::new(&opts.dataset, &opts.archive);
-    let ((index, dups, conversions), found) = rayon::join(
+    let ((index, dups, conversions, keys), found) = rayon::join(
         || {
             let (index, dups) = model::build_index(&ds);
             let conversions = rules::currency::conversions(&ds, &index);
-            (index, dups, conversions)
+            (index, dups, conversions, crate::series::Keys::new(&ds))
         },
         || rules::citation::archive::load(&ds, &archive, rules::citation::coverage::Keep::Uncovered),
     );
@@ -125,6 +126,7 @@ pub fn run(opts: &Options) -> Report {
         used_conflicts: None,
         archive_cache: found.into(),
         conversions,
+        keys,
         history_cache: Default::default(),
         notes: Default::default(),
         before: before.as_ref().map(|(d, o)| (d, *o, opts.since.as_ref().map_or("", |s| s.1.as_str()))),

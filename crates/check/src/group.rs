@@ -1,65 +1,47 @@
-//! Grouping claims by a key without keeping the keys: what the
+//! Grouping claims by small numbers (see [`crate::series`]): what the
 //! contradiction rules and `currency/mixed-series` group series with.
 
-use std::hash::BuildHasherDefault;
+use crate::hash::FastMap;
 
-use crate::hash::{FastHasher, FastMap};
-
-/// Numbers the distinct keys of claims, storing only a 64-bit hash per
-/// key (group keys hold ids and periods, some 200 bytes; a map of them
-/// cost more in copying than in hashing). A hash hit is confirmed against
-/// the key of the group's first claim; the rare true collision goes to an
-/// overflow map, so grouping is exact.
-pub(crate) struct Grouper<K> {
-    by_hash: FastMap<u64, u32>,
-    overflow: FastMap<K, u32>,
-    /// The first claim of each group.
-    pub reps: Vec<usize>,
+/// Numbers the distinct (primary, secondary) keys in the order they are
+/// first seen. The primary is a dense number (a cell or whole of
+/// [`crate::series::Keys`]); most primaries come with one secondary only
+/// (a status, a whole), so each keeps the group first seen with it in a
+/// plain array and only a second secondary goes to a map.
+pub(crate) struct Refine {
+    first: Vec<u32>,
+    /// The secondary of each group.
+    second: Vec<u64>,
+    overflow: FastMap<(u32, u64), u32>,
 }
 
-impl<K: std::hash::Hash + Eq> Grouper<K> {
-    pub(crate) fn new() -> Grouper<K> {
-        Grouper { by_hash: FastMap::default(), overflow: FastMap::default(), reps: Vec::new() }
+impl Refine {
+    /// For primaries below `primaries`.
+    pub(crate) fn new(primaries: usize) -> Refine {
+        Refine { first: vec![u32::MAX; primaries], second: Vec::new(), overflow: FastMap::default() }
     }
 
-    fn hash(key: &K) -> u64 {
-        use std::hash::BuildHasher;
-        BuildHasherDefault::<FastHasher>::default().hash_one(key)
-    }
-
-    /// The group of `key`, the key of claim `i`, made if new; `key_of`
-    /// gives the key of another claim.
-    pub(crate) fn group(&mut self, key: K, i: usize, key_of: impl Fn(usize) -> K) -> u32 {
-        use std::collections::hash_map::Entry;
-        let next = self.reps.len() as u32;
-        match self.by_hash.entry(Self::hash(&key)) {
-            Entry::Vacant(e) => {
-                e.insert(next);
-                self.reps.push(i);
-                next
-            }
-            Entry::Occupied(e) => {
-                let g = *e.get();
-                if key_of(self.reps[g as usize]) == key {
-                    return g;
-                }
-                let g = *self.overflow.entry(key).or_insert(next);
-                if g == next {
-                    self.reps.push(i);
-                }
-                g
-            }
+    /// The group of (`primary`, `secondary`), made if new.
+    pub(crate) fn group(&mut self, primary: u32, secondary: u64) -> u32 {
+        let next = self.second.len() as u32;
+        let slot = &mut self.first[primary as usize];
+        if *slot == u32::MAX {
+            *slot = next;
+            self.second.push(secondary);
+            return next;
         }
-    }
-
-    /// The group of `key`, if any claim has it.
-    pub(crate) fn get(&self, key: &K, key_of: impl Fn(usize) -> K) -> Option<u32> {
-        let g = *self.by_hash.get(&Self::hash(key))?;
-        if key_of(self.reps[g as usize]) == *key { Some(g) } else { self.overflow.get(key).copied() }
+        if self.second[*slot as usize] == secondary {
+            return *slot;
+        }
+        let g = *self.overflow.entry((primary, secondary)).or_insert(next);
+        if g == next {
+            self.second.push(secondary);
+        }
+        g
     }
 
     pub(crate) fn len(&self) -> usize {
-        self.reps.len()
+        self.second.len()
     }
 }
 
@@ -92,5 +74,34 @@ impl Buckets {
     }
     pub(crate) fn iter(&self) -> impl Iterator<Item = &[u32]> {
         self.start.windows(2).map(|w| &self.items[w[0] as usize..w[1] as usize])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn refine_numbers_keys_in_first_seen_order(keys in proptest::collection::vec((0u32..6, 0u64..4), 0..200)) {
+            let mut r = Refine::new(6);
+            let mut seen: Vec<(u32, u64)> = Vec::new();
+            for &k in &keys {
+                let g = r.group(k.0, k.1);
+                let want = seen.iter().position(|s| *s == k).unwrap_or_else(|| {
+                    seen.push(k);
+                    seen.len() - 1
+                });
+                proptest::prop_assert_eq!(g as usize, want);
+            }
+            proptest::prop_assert_eq!(r.len(), seen.len());
+        }
+    }
+
+    #[test]
+    fn buckets_keep_claim_order_within_a_group() {
+        let b = Buckets::new(3, &[(1, 0), (0, 1), (1, 2), (2, 3), (1, 4)]);
+        assert_eq!(b.get(1), &[0, 2, 4]);
+        assert_eq!(b.iter().collect::<Vec<_>>(), vec![&[1][..], &[0, 2, 4][..], &[3][..]]);
     }
 }

@@ -16,6 +16,7 @@ pub mod loader;
 pub mod model;
 pub mod rates;
 pub mod rules;
+pub(crate) mod series;
 pub mod yaml;
 
 pub use diagnostic::{Diagnostic, Severity};

@@ -73,6 +73,9 @@ pub struct Context<'a> {
     /// Every stated equivalent the conversion rules look at, worked out
     /// once (`currency::conversions`).
     pub conversions: Vec<currency::Conversion<'a>>,
+    /// Each claim's numbers for grouping (cell, whole, metric), worked
+    /// out once for the contradiction rules and `currency/mixed-series`.
+    pub(crate) keys: crate::series::Keys<'a>,
     /// The diff with the earlier state, computed once for the history rules.
     pub history_cache: std::sync::OnceLock<history::Diff<'a>>,
     /// One-line notes for the report's summary (not findings).

@@ -1,12 +1,12 @@
 //! `contradiction/change-claim`: a claim of a change metric that disagrees
 //! with the amounts it relates, or with the change another claim states.
 
-use wbd_schema::{Bound, ChangeBy, Claim, Period, Status};
+use wbd_schema::{Bound, ChangeBy, Period, Status};
 
 use super::stated_change::{fmt_change, implied, stated};
-use super::{ACKNOWLEDGE, Buckets, Grouper, Metrics, Reading, Unit, describe_in, hull, read};
+use super::{ACKNOWLEDGE, Buckets, ENDS, Metrics, Reading, Unit, describe_in, hull, read};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::hash::FastMap;
+use crate::interval::DEFAULT_APPROX_PERCENT;
 use crate::model::Dataset;
 use crate::rules::{Context, Rule, RuleInfo};
 
@@ -68,8 +68,6 @@ note: ...}]`, the note saying which figure is right as far as is known.
 
 pub struct ChangeClaim;
 
-type Key<'a> = (&'a str, &'a str, Period, Option<&'a str>);
-
 /// The earlier and later periods a change claim relates.
 pub(crate) fn change_periods(p: &Period) -> Option<(Period, Period)> {
     match *p {
@@ -85,39 +83,47 @@ impl Rule for ChangeClaim {
     }
     fn check<'a>(&self, cx: &Context<'a>, out: &mut Vec<Diagnostic>) {
         let ds: &'a Dataset = cx.ds;
-        // Change metric -> the metric it is the change of (the first of a
-        // duplicated id wins, as in the index).
-        let change_of: FastMap<&str, &str> =
-            ds.metrics.iter().rev().filter_map(|m| Some((m.id.as_str(), m.change_of.as_ref()?.as_str()))).collect();
-        if change_of.is_empty() || !ds.claims.iter().any(|c| change_of.contains_key(c.metric.as_str())) {
+        let keys = &cx.keys;
+        // Change metric -> the metric it is the change of, with its number
+        // if a record names it (the first of a duplicated id wins, as in
+        // the index).
+        let mut change_of: Vec<Option<(&str, Option<u32>)>> = vec![None; keys.metric_info.len()];
+        for m in ds.metrics.iter().rev() {
+            let (Some(base), Some(n)) = (m.change_of.as_ref(), keys.metric(m.id.as_str())) else { continue };
+            change_of[n as usize] = Some((base.as_str(), keys.metric(base.as_str())));
+        }
+        let metric_of = |i: usize| keys.cells[keys.claims[i].cell as usize][1];
+        if change_of.iter().all(Option::is_none) || !(0..ds.claims.len()).any(|i| change_of[metric_of(i) as usize].is_some()) {
             return;
         }
-        let key = |c: &'a Claim| -> Key<'a> { (c.subject.as_str(), c.metric.as_str(), c.period, c.scope.as_ref().map(|s| s.as_str())) };
-        let bases: Vec<&str> = change_of.values().copied().collect();
-        let mut groups = Grouper::new();
+        let mut is_base = vec![false; change_of.len()];
+        for b in change_of.iter().flatten().filter_map(|b| b.1) {
+            is_base[b as usize] = true;
+        }
+        // Amounts of the base metrics by (subject, metric, period, scope):
+        // the claims' cells.
         let mut members: Vec<(u32, u32)> = Vec::new();
-        for (i, c) in ds.claims.iter().enumerate() {
-            if c.status != Status::Disputed && c.value.ends().is_some() && bases.contains(&c.metric.as_str()) {
-                members.push((groups.group(key(c), i, |j| key(&ds.claims[j])), i as u32));
+        for (i, k) in keys.claims.iter().enumerate() {
+            if k.status != Status::Disputed && k.has(ENDS) && is_base[metric_of(i) as usize] {
+                members.push((k.cell, i as u32));
             }
         }
-        let buckets = Buckets::new(groups.len(), &members);
+        let buckets = Buckets::new(keys.cells.len(), &members);
         drop(members);
         let metrics = Metrics::new(cx);
         let percent = ChangeBy::Percent { negative: false, digits: rust_decimal::Decimal::ONE };
         for (i, c) in ds.claims.iter().enumerate() {
-            let Some(&base) = change_of.get(c.metric.as_str()) else { continue };
+            let [subject, metric, _, scope] = keys.cells[keys.claims[i].cell as usize];
+            let Some((base, base_n)) = change_of[metric as usize] else { continue };
             if c.status == Status::Disputed {
                 continue;
             }
             let Some((since, to)) = change_periods(&c.period) else { continue };
             let Some(stated_here) = read(cx, &metrics, i).filter(|r| r.unit == Unit::Percent) else { continue };
-            let scope = c.scope.as_ref().map(|s| s.as_str());
-            let whole = c.share_of.as_ref().map(|w| (&w.subject, &w.metric));
-            let bucket = |p: Period| -> &[u32] {
-                groups.get(&(c.subject.as_str(), base, p, scope), |j| key(&ds.claims[j])).map_or(&[], |g| buckets.get(g))
-            };
-            let same_whole = |j: &u32| ds.claims[*j as usize].share_of.as_ref().map(|w| (&w.subject, &w.metric)) == whole;
+            let whole = keys.whole_of(i);
+            let bucket =
+                |p: Period| -> &[u32] { base_n.and_then(|b| keys.find_cell(i, subject, b, &p, scope)).map_or(&[], |g| buckets.get(g)) };
+            let same_whole = |j: &u32| keys.whole_of(*j as usize) == whole;
 
             // Against a change stated on a claim of the base metric.
             for &j in bucket(to).iter().filter(|j| same_whole(j)) {
@@ -126,7 +132,7 @@ impl Rule for ChangeClaim {
                 if ch.since != since || !matches!(ch.by, ChangeBy::Percent { .. }) {
                     continue;
                 }
-                let approx = (a.bound == Bound::Approx).then(|| metrics.approx(base));
+                let approx = (a.bound == Bound::Approx).then(|| base_n.map_or(DEFAULT_APPROX_PERCENT, |b| metrics.approx(b)));
                 let Some(theirs) = stated(&ch.by, approx) else { continue };
                 if theirs.intersects(&stated_here.iv) {
                     continue;

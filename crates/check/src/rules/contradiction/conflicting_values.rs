@@ -1,9 +1,9 @@
 //! `contradiction/conflicting-values`: two values for one fact that cannot
 //! both be true.
 
-use wbd_schema::{Claim, Period, Status};
+use wbd_schema::Status;
 
-use super::{ACKNOWLEDGE, Buckets, Grouper, Metrics, Reading, Unit, describe, read, to_common_currency};
+use super::{ACKNOWLEDGE, Buckets, ENDS, Metrics, Reading, Refine, Unit, describe, read, to_common_currency};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Dataset;
 use crate::rules::{Context, Rule, RuleInfo};
@@ -72,10 +72,6 @@ disagree, keep both and acknowledge it on one of them:
 
 pub struct ConflictingValues;
 
-/// Subject, metric, period, scope, status, and for shares the whole (a
-/// share of one region's total is another fact than a share of another's).
-type Key<'a> = (&'a str, &'a str, Period, Option<&'a str>, Status, Option<(&'a str, &'a str, Period)>);
-
 impl Rule for ConflictingValues {
     fn info(&self) -> &'static RuleInfo {
         &RULE
@@ -83,17 +79,17 @@ impl Rule for ConflictingValues {
     fn check<'a>(&self, cx: &Context<'a>, out: &mut Vec<Diagnostic>) {
         let ds: &'a Dataset = cx.ds;
         let metrics = Metrics::new(cx);
-        let key = |c: &'a Claim| -> Key<'a> {
-            let whole = c.share_of.as_ref().map(|w| (w.subject.as_str(), w.metric.as_str(), w.period));
-            (c.subject.as_str(), c.metric.as_str(), c.period, c.scope.as_ref().map(|s| s.as_str()), c.status, whole)
-        };
-        let mut groups = Grouper::new();
+        // Subject, metric, period and scope (the claim's cell), status,
+        // and for shares the whole (a share of one region's total is
+        // another fact than a share of another's).
+        let keys = &cx.keys;
+        let mut groups = Refine::new(keys.cells.len());
         let mut members: Vec<(u32, u32)> = Vec::new();
-        for (i, c) in ds.claims.iter().enumerate() {
-            if c.status == Status::Disputed || c.value.ends().is_none() || !metrics.single_valued(c.metric.as_str()) {
+        for (i, k) in keys.claims.iter().enumerate() {
+            if k.status == Status::Disputed || !k.has(ENDS) || !metrics.single_valued(keys.cells[k.cell as usize][1]) {
                 continue;
             }
-            let g = groups.group(key(c), i, |j| key(&ds.claims[j]));
+            let g = groups.group(k.cell, (u64::from(k.status as u8) << 32) | u64::from(k.whole));
             members.push((g, i as u32));
         }
         let buckets = Buckets::new(groups.len(), &members);

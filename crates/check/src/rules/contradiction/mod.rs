@@ -20,45 +20,26 @@ use crate::fx;
 use crate::interval::{DEFAULT_APPROX_PERCENT, Interval, show};
 use crate::rules::Context;
 
-pub(crate) use crate::group::{Buckets, Grouper};
+pub(crate) use crate::group::{Buckets, Refine};
 pub(crate) use crate::hash::FastMap;
+pub(crate) use crate::series::{CHANGE, ENDS, NONE, PERCENT};
 
-/// What the rules need of each metric: single-valued, approx tolerance.
+/// What the rules need of each metric, by its number in [`crate::series::Keys`]:
+/// single-valued, approx tolerance.
 pub(crate) struct Metrics<'a> {
-    map: FastMap<&'a str, (bool, Decimal)>,
-    /// The last metric found: claims come in runs of one metric.
-    last: std::cell::Cell<Option<(&'a str, (bool, Decimal))>>,
+    info: &'a [(bool, Decimal)],
 }
 
 impl<'a> Metrics<'a> {
-    pub(crate) fn new(cx: &Context<'a>) -> Metrics<'a> {
-        Metrics {
-            map: cx
-                .ds
-                .metrics
-                .iter()
-                .rev() // the first of a duplicated id wins, as in the index
-                .map(|m| (m.id.as_str(), (m.single_valued, m.approx.map_or(DEFAULT_APPROX_PERCENT, |p| p.0))))
-                .collect(),
-            last: Default::default(),
-        }
+    pub(crate) fn new(cx: &'a Context) -> Metrics<'a> {
+        Metrics { info: &cx.keys.metric_info }
     }
-    fn get(&self, metric: &str) -> Option<(bool, Decimal)> {
-        if let Some((name, m)) = self.last.get()
-            && name == metric
-        {
-            return Some(m);
-        }
-        let (name, m) = self.map.get_key_value(metric)?;
-        self.last.set(Some((name, *m)));
-        Some(*m)
-    }
-    pub(crate) fn single_valued(&self, metric: &str) -> bool {
-        self.get(metric).is_some_and(|m| m.0)
+    pub(crate) fn single_valued(&self, metric: u32) -> bool {
+        self.info.get(metric as usize).is_some_and(|m| m.0)
     }
     /// The approx tolerance of a metric, in percent.
-    pub(crate) fn approx(&self, metric: &str) -> Decimal {
-        self.get(metric).map_or(DEFAULT_APPROX_PERCENT, |m| m.1)
+    pub(crate) fn approx(&self, metric: u32) -> Decimal {
+        self.info.get(metric as usize).map_or(DEFAULT_APPROX_PERCENT, |m| m.1)
     }
 }
 
@@ -99,7 +80,7 @@ pub(crate) struct Reading<'a> {
 pub(crate) fn read<'a>(cx: &Context<'a>, m: &Metrics, i: usize) -> Option<Reading<'a>> {
     let c: &'a Claim = &cx.ds.claims[i];
     let unit = Unit::of(&c.value)?;
-    let iv = Interval::of_value(&c.value, c.bound, m.approx(c.metric.as_str()))?;
+    let iv = Interval::of_value(&c.value, c.bound, m.approx(cx.keys.metric_of(i)))?;
     Some(Reading { claim: i, iv, unit, converted: None })
 }
 

@@ -2,9 +2,9 @@
 //! or projected one for the same period.
 
 use rust_decimal::Decimal;
-use wbd_schema::{Claim, Period, Status};
+use wbd_schema::Status;
 
-use super::{ACKNOWLEDGE, Buckets, Grouper, Metrics, Reading, describe, fmt_interval, read, scale_of, to_common_currency};
+use super::{ACKNOWLEDGE, Buckets, ENDS, Metrics, Reading, Refine, describe, fmt_interval, read, scale_of, to_common_currency};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::interval::Interval;
 use crate::model::Dataset;
@@ -65,30 +65,26 @@ why the outcome differs from the plan.
 
 pub struct PlanVsOutcome;
 
-type Key<'a> = (&'a str, &'a str, Period, Option<&'a str>, Option<(&'a str, &'a str, Period)>);
-
 impl Rule for PlanVsOutcome {
     fn info(&self) -> &'static RuleInfo {
         &RULE
     }
     fn check<'a>(&self, cx: &Context<'a>, out: &mut Vec<Diagnostic>) {
         let ds: &'a Dataset = cx.ds;
+        let keys = &cx.keys;
         let is_plan = |s: Status| matches!(s, Status::Planned | Status::Projected);
-        if !ds.claims.iter().any(|c| is_plan(c.status)) {
+        if !keys.claims.iter().any(|k| is_plan(k.status)) {
             return;
         }
         let metrics = Metrics::new(cx);
-        let key = |c: &'a Claim| -> Key<'a> {
-            let whole = c.share_of.as_ref().map(|w| (w.subject.as_str(), w.metric.as_str(), w.period));
-            (c.subject.as_str(), c.metric.as_str(), c.period, c.scope.as_ref().map(|s| s.as_str()), whole)
-        };
-        let mut groups = Grouper::new();
+        // Subject, metric, period and scope (the cell), and for shares the whole.
+        let mut groups = Refine::new(keys.cells.len());
         let mut members: Vec<(u32, u32)> = Vec::new();
-        for (i, c) in ds.claims.iter().enumerate() {
-            if c.status == Status::Disputed || c.value.ends().is_none() || !metrics.single_valued(c.metric.as_str()) {
+        for (i, k) in keys.claims.iter().enumerate() {
+            if k.status == Status::Disputed || !k.has(ENDS) || !metrics.single_valued(keys.cells[k.cell as usize][1]) {
                 continue;
             }
-            members.push((groups.group(key(c), i, |j| key(&ds.claims[j])), i as u32));
+            members.push((groups.group(k.cell, u64::from(k.whole)), i as u32));
         }
         let buckets = Buckets::new(groups.len(), &members);
         let margin = PLAN_MARGIN_PERCENT / Decimal::ONE_HUNDRED;

@@ -1,9 +1,9 @@
 //! `contradiction/share-sum`: shares of one whole that add up past 100 %.
 
 use rust_decimal::Decimal;
-use wbd_schema::{Amount, Period, Status, Value};
+use wbd_schema::Status;
 
-use super::{ACKNOWLEDGE, FastMap, Metrics, read};
+use super::{ACKNOWLEDGE, Buckets, Metrics, NONE, PERCENT, Refine, read};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::interval::show;
 use crate::rules::{Context, Rule, RuleInfo};
@@ -52,45 +52,62 @@ year). When the sources disagree, acknowledge it on the last claim with
 
 pub struct ShareSum;
 
-type Key<'a> = (&'a str, &'a str, Period, &'a str);
-
 impl Rule for ShareSum {
     fn info(&self) -> &'static RuleInfo {
         &RULE
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let ds = cx.ds;
+        let keys = &cx.keys;
         let metrics = Metrics::new(cx);
-        let mut group_of: FastMap<Key, usize> = FastMap::default();
-        let mut groups: Vec<Vec<(usize, Decimal)>> = Vec::new();
-        for (i, c) in ds.claims.iter().enumerate() {
-            let Some(whole) = &c.share_of else { continue };
-            if c.status != Status::Reported || !matches!(c.value, Value::Amount(Amount::Percent(_)) | Value::Range(Amount::Percent(_), _)) {
+        // By the whole (`share_of` subject, metric, period) and the
+        // share's own metric; each member is a place in `lows`.
+        let mut groups = Refine::new(keys.wholes.len());
+        let mut members: Vec<(u32, u32)> = Vec::new();
+        let mut lows: Vec<(usize, Decimal)> = Vec::new();
+        for (i, k) in keys.claims.iter().enumerate() {
+            if k.whole == NONE || k.status != Status::Reported || !k.has(PERCENT) {
                 continue;
             }
             let Some(r) = read(cx, &metrics, i) else { continue };
-            let key = (whole.subject.as_str(), whole.metric.as_str(), whole.period, c.metric.as_str());
-            let g = *group_of.entry(key).or_insert_with(|| {
-                groups.push(Vec::new());
-                groups.len() - 1
-            });
-            groups[g].push((i, r.iv.lo));
+            let g = groups.group(k.whole, u64::from(keys.cells[k.cell as usize][1]));
+            members.push((g, lows.len() as u32));
+            lows.push((i, r.iv.lo));
         }
-        for g in groups.iter_mut().filter(|g| g.len() > 1) {
+        let buckets = Buckets::new(groups.len(), &members);
+        let mut g: Vec<(usize, Decimal)> = Vec::new();
+        for group in buckets.iter().filter(|g| g.len() > 1) {
+            g.clear();
+            g.extend(group.iter().map(|&k| lows[k as usize]));
             // The smallest share of each subject counts.
-            g.sort_by(|a, b| ds.claims[a.0].subject.cmp(&ds.claims[b.0].subject).then(a.1.cmp(&b.1)).then(a.0.cmp(&b.0)));
-            g.dedup_by(|b, a| ds.claims[a.0].subject == ds.claims[b.0].subject);
+            let subject = |i: usize| keys.cell_of(i)[0];
+            g.sort_by(|a, b| subject(a.0).cmp(&subject(b.0)).then(a.1.cmp(&b.1)).then(a.0.cmp(&b.0)));
+            g.dedup_by(|b, a| subject(a.0) == subject(b.0));
             if g.len() < 2 {
                 continue;
+            }
+            // They are summed in the order of the subjects' ids. A decimal
+            // sum rounds only past 28 digits, so a sum of small shares is
+            // the same in any order; others keep that order.
+            if !exact_in_any_order(&g) {
+                g.sort_by(|a, b| ds.claims[a.0].subject.cmp(&ds.claims[b.0].subject));
             }
             let Some(sum) = g.iter().try_fold(Decimal::ZERO, |s, (_, lo)| s.checked_add(*lo)) else { continue };
             if sum <= Decimal::ONE_HUNDRED {
                 continue;
             }
             g.sort_by_key(|(i, _)| *i);
-            out.push(diagnostic(cx, g, sum));
+            out.push(diagnostic(cx, &g, sum));
         }
     }
+}
+
+/// Whether the sum of the lows is exact whatever their order: every
+/// partial sum fits the decimal's 96 bits at the largest scale (below
+/// 1000 × 10^12 × 10^10 = 10^25 < 2^96), so none is rounded.
+fn exact_in_any_order(g: &[(usize, Decimal)]) -> bool {
+    let limit = Decimal::from(1_000_000_000_000i64);
+    g.len() <= 1000 && g.iter().all(|(_, lo)| lo.scale() <= 10 && lo.abs() < limit)
 }
 
 /// `g`: the counted shares in file order, at least two.
@@ -122,4 +139,26 @@ fn diagnostic(cx: &Context, g: &[(usize, Decimal)], sum: Decimal) -> Diagnostic 
         d = d.related(c.at("value"), format!("`{}` gives `{}` {}", c.id, c.subject, c.value)).other(c.id.as_str());
     }
     d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sum<'x>(mut it: impl Iterator<Item = &'x (usize, Decimal)>) -> Option<Decimal> {
+        it.try_fold(Decimal::ZERO, |s, (_, lo)| s.checked_add(*lo))
+    }
+
+    proptest::proptest! {
+        /// When `exact_in_any_order` says so, summing in another order
+        /// gives the same decimal, scale included.
+        #[test]
+        fn small_sums_are_the_same_in_any_order(lows in proptest::collection::vec((proptest::prop_oneof![-10i64.pow(13)..10i64.pow(13), proptest::prelude::any::<i64>()], proptest::prop_oneof![0u32..11, 0u32..29]), 2..8)) {
+            let g: Vec<(usize, Decimal)> = lows.iter().enumerate().map(|(i, &(m, s))| (i, Decimal::new(m, s))).collect();
+            if exact_in_any_order(&g) {
+                let (a, b) = (sum(g.iter()), sum(g.iter().rev()));
+                proptest::prop_assert_eq!(a.map(|d| (d, d.to_string())), b.map(|d| (d, d.to_string())));
+            }
+        }
+    }
 }

@@ -2,12 +2,16 @@
 //! and whole amounts recorded elsewhere.
 
 use rust_decimal::Decimal;
-use wbd_schema::{Amount, Claim, Period, Status, Value};
+use wbd_schema::Status;
 
-use super::{ACKNOWLEDGE, Buckets, Grouper, Metrics, Reading, describe_in, fmt_interval, hull, read, scale_of, to_common_currency};
+use super::{
+    ACKNOWLEDGE, Buckets, ENDS, FastMap, Metrics, NONE, PERCENT, Reading, describe_in, fmt_interval, hull, read, scale_of,
+    to_common_currency,
+};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Dataset;
 use crate::rules::{Context, Rule, RuleInfo};
+use crate::series::ClaimKey;
 
 pub static RULE: RuleInfo = RuleInfo {
     code: "contradiction/share-vs-amounts",
@@ -59,51 +63,51 @@ the part or the whole claim.
 
 pub struct ShareVsAmounts;
 
-type Key<'a> = (&'a str, &'a str, Period);
-
 impl Rule for ShareVsAmounts {
     fn info(&self) -> &'static RuleInfo {
         &RULE
     }
     fn check<'a>(&self, cx: &Context<'a>, out: &mut Vec<Diagnostic>) {
         let ds: &'a Dataset = cx.ds;
-        let shares: Vec<usize> = ds
+        let keys = &cx.keys;
+        let shares: Vec<usize> = keys
             .claims
             .iter()
             .enumerate()
-            .filter(|(_, c)| {
-                c.share_of.is_some()
-                    && c.status == Status::Reported
-                    && matches!(c.value, Value::Amount(Amount::Percent(_)) | Value::Range(Amount::Percent(_), _))
-            })
+            .filter(|(_, k)| k.whole != NONE && k.status == Status::Reported && k.has(PERCENT))
             .map(|(i, _)| i)
             .collect();
         if shares.is_empty() {
             return;
         }
-        // Amounts by (subject, metric, period).
-        let key = |c: &'a Claim| -> Key<'a> { (c.subject.as_str(), c.metric.as_str(), c.period) };
-        let mut groups = Grouper::new();
+        // Amounts by (subject, metric, period), as numbers.
+        let key = |s: u32, m: u32, p: u32| (u64::from(s) << 32 | u64::from(m), p);
+        let is_amount = |k: &ClaimKey| k.status == Status::Reported && k.whole == NONE && k.has(ENDS);
+        let mut group_of: FastMap<(u64, u32), u32> =
+            FastMap::with_capacity_and_hasher(keys.claims.iter().filter(|k| is_amount(k)).count(), Default::default());
         let mut members: Vec<(u32, u32)> = Vec::new();
-        for (i, c) in ds.claims.iter().enumerate() {
-            if c.status == Status::Reported && c.share_of.is_none() && c.value.ends().is_some() {
-                members.push((groups.group(key(c), i, |j| key(&ds.claims[j])), i as u32));
+        for (i, k) in keys.claims.iter().enumerate() {
+            if is_amount(k) {
+                let [s, m, p, _] = keys.cells[k.cell as usize];
+                let next = group_of.len() as u32;
+                members.push((*group_of.entry(key(s, m, p)).or_insert(next), i as u32));
             }
         }
-        let amounts = Buckets::new(groups.len(), &members);
+        let amounts = Buckets::new(group_of.len(), &members);
         drop(members);
-        let lookup = |k: Key<'a>| groups.get(&k, |j| key(&ds.claims[j])).map(|g| amounts.get(g));
+        let lookup = |s: u32, m: u32, p: u32| group_of.get(&key(s, m, p)).map(|&g| amounts.get(g));
         let metrics = Metrics::new(cx);
         let mut readings: Vec<Reading> = Vec::new();
         for s in shares {
             let sc = &ds.claims[s];
             let w = sc.share_of.as_ref().expect("filtered");
-            let (Some(parts), Some(wholes)) =
-                (lookup((sc.subject.as_str(), w.metric.as_str(), w.period)), lookup((w.subject.as_str(), w.metric.as_str(), w.period)))
-            else {
+            let k = keys.claims[s];
+            let subject = keys.cells[k.cell as usize][0];
+            let [ws, wm, wp] = keys.wholes[k.whole as usize];
+            let (Some(parts), Some(wholes)) = (lookup(subject, wm, wp), lookup(ws, wm, wp)) else {
                 continue;
             };
-            if parts.is_empty() || wholes.is_empty() || sc.subject == w.subject {
+            if parts.is_empty() || wholes.is_empty() || subject == ws {
                 continue;
             }
             let Some(share) = read(cx, &metrics, s) else { continue };

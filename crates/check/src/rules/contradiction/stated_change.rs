@@ -2,9 +2,9 @@
 //! amounts of the two periods.
 
 use rust_decimal::Decimal;
-use wbd_schema::{Bound, ChangeBy, Claim, Period, Status};
+use wbd_schema::{Bound, ChangeBy, Status};
 
-use super::{ACKNOWLEDGE, Buckets, Grouper, Metrics, Reading, describe, describe_in, hull, read};
+use super::{ACKNOWLEDGE, Buckets, CHANGE, ENDS, Metrics, Reading, describe, describe_in, hull, read};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::interval::{Interval, show};
 use crate::model::Dataset;
@@ -58,44 +58,45 @@ with a note.
 
 pub struct StatedChange;
 
-type Key<'a> = (&'a str, &'a str, Period, Option<&'a str>);
-
 impl Rule for StatedChange {
     fn info(&self) -> &'static RuleInfo {
         &RULE
     }
     fn check<'a>(&self, cx: &Context<'a>, out: &mut Vec<Diagnostic>) {
         let ds: &'a Dataset = cx.ds;
-        if !ds.claims.iter().any(|c| c.change.is_some()) {
+        let keys = &cx.keys;
+        if !keys.claims.iter().any(|k| k.has(CHANGE)) {
             return;
         }
-        let key = |c: &'a Claim| -> Key<'a> { (c.subject.as_str(), c.metric.as_str(), c.period, c.scope.as_ref().map(|s| s.as_str())) };
-        let mut groups = Grouper::new();
+        // Amounts by (subject, metric, period, scope): the claims' cells.
         let mut members: Vec<(u32, u32)> = Vec::new();
-        for (i, c) in ds.claims.iter().enumerate() {
-            if c.value.ends().is_some() {
-                members.push((groups.group(key(c), i, |j| key(&ds.claims[j])), i as u32));
+        for (i, k) in keys.claims.iter().enumerate() {
+            if k.has(ENDS) {
+                members.push((k.cell, i as u32));
             }
         }
-        let buckets = Buckets::new(groups.len(), &members);
+        let buckets = Buckets::new(keys.cells.len(), &members);
         drop(members);
         let metrics = Metrics::new(cx);
-        for (i, c) in ds.claims.iter().enumerate() {
+        for (i, k) in keys.claims.iter().enumerate() {
+            if !k.has(CHANGE) {
+                continue;
+            }
+            let c = &ds.claims[i];
             let Some(change) = &c.change else { continue };
             // A fall of 100 % or more is `schema/constraint`'s finding.
             if !change.by.is_possible() {
                 continue;
             }
-            let since = (c.subject.as_str(), c.metric.as_str(), change.since, c.scope.as_ref().map(|s| s.as_str()));
-            let Some(g) = groups.get(&since, |j| key(&ds.claims[j])) else { continue };
+            let [subject, metric, _, scope] = keys.cells[k.cell as usize];
+            let Some(g) = keys.find_cell(i, subject, metric, &change.since, scope) else { continue };
             let prev = buckets.get(g);
             let Some(cur) = read(cx, &metrics, i) else { continue };
             // A share's earlier value is a share of the same whole.
-            let whole = c.share_of.as_ref().map(|w| (&w.subject, &w.metric));
-            let same_whole =
-                |j: &u32| *j as usize != i && ds.claims[*j as usize].share_of.as_ref().map(|w| (&w.subject, &w.metric)) == whole;
+            let whole = keys.whole_of(i);
+            let same_whole = |j: &u32| *j as usize != i && keys.whole_of(*j as usize) == whole;
             let cites = |j: &u32| ds.claims[*j as usize].citations.iter().any(|p| c.citations.iter().any(|q| q.source == p.source));
-            let reported = |j: &u32| ds.claims[*j as usize].status == Status::Reported;
+            let reported = |j: &u32| keys.claims[*j as usize].status == Status::Reported;
             // The earlier values: those from a source the claim cites (the
             // source's own arithmetic), else the reported ones, else all.
             let pick: &dyn Fn(&u32) -> bool = if prev.iter().filter(|j| same_whole(j)).any(cites) {
@@ -113,7 +114,7 @@ impl Rule for StatedChange {
             };
             let Some(prev_iv) = hull(earlier().map(|r| r.iv)) else { continue };
             let Some(implied) = implied(&change.by, &prev_iv, &cur.iv) else { continue };
-            let approx = (c.bound == Bound::Approx).then(|| metrics.approx(c.metric.as_str()));
+            let approx = (c.bound == Bound::Approx).then(|| metrics.approx(metric));
             let Some(stated) = stated(&change.by, approx) else { continue };
             if implied.intersects(&stated) {
                 continue;

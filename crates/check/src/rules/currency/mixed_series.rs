@@ -1,6 +1,5 @@
 //! `currency/mixed-series`: one subject-and-metric series switches currency.
 
-use crate::group::Grouper;
 use crate::hash::FastMap as HashMap;
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -42,20 +41,22 @@ impl Rule for MixedSeries {
     }
     fn check(&self, cx: &Context, out: &mut Vec<Diagnostic>) {
         let claims = &cx.ds.claims;
-        let key_of = |i: usize| {
-            let c = &claims[i];
-            (c.subject.as_str(), c.metric.as_str(), c.scope.as_ref().map(|s| s.as_str()))
-        };
-        // One pass numbers the series and notes which use more than one
-        // currency; only those (rare) are gathered and looked at.
-        let mut series = Grouper::new();
+        let keys = &cx.keys;
+        // One pass numbers the series, by (subject, metric, scope) as
+        // numbers, and notes which use more than one currency; only those
+        // (rare) are gathered and looked at.
+        let mut series: HashMap<(u64, u32), u32> = HashMap::default();
+        let mut reps = Vec::new();
         let mut first = Vec::new();
         let mut mixed = Vec::new();
         let mut member_of = Vec::with_capacity(claims.len());
-        for (i, c) in claims.iter().enumerate() {
-            let Some(cur) = c.value.currency() else { continue };
-            let g = series.group(key_of(i), i, key_of) as usize;
+        for (i, k) in keys.claims.iter().enumerate() {
+            let Some(cur) = k.currency else { continue };
+            let [subject, metric, _, scope] = keys.cells[k.cell as usize];
+            let next = reps.len() as u32;
+            let g = *series.entry(((u64::from(subject) << 32) | u64::from(metric), scope)).or_insert(next) as usize;
             if g == first.len() {
+                reps.push(i);
                 first.push(cur);
                 mixed.push(false);
             } else if first[g] != cur {
@@ -68,7 +69,8 @@ impl Rule for MixedSeries {
             groups.entry(g).or_default().push(i);
         }
         for (g, members) in groups {
-            let key = key_of(series.reps[g]);
+            let rep = &claims[reps[g]];
+            let key = (rep.subject.as_str(), rep.metric.as_str());
             let mut counts: HashMap<_, (usize, wbd_schema::Date)> = HashMap::default();
             for i in &members {
                 let c = &claims[*i];
