@@ -133,6 +133,7 @@ impl<'a> de::Deserializer<'a> for Block<'_, 'a> {
                 depth: self.depth,
                 keys: [""; MAX_KEYS],
                 count: 0,
+                seen: 0,
                 pending: None,
             })
         }
@@ -183,7 +184,19 @@ struct Entries<'p, 'a> {
     /// The keys met so far: a repeated key gives up (the tree reports it).
     keys: [&'a str; MAX_KEYS],
     count: usize,
+    /// A bit per key met so far, from its length and ends ([`key_bit`]):
+    /// a key whose bit is not set is not a repeat, without comparing it
+    /// with every key before it.
+    seen: u64,
     pending: Option<super::KeyAt<'a>>,
+}
+
+/// The bit of [`Entries::seen`] a key sets: equal keys set the same bit.
+fn key_bit(key: &str) -> u64 {
+    let b = key.as_bytes();
+    let (first, last) = (b.first().copied().unwrap_or(0), b.last().copied().unwrap_or(0));
+    let sig = (b.len() as u32) ^ (u32::from(first) << 8) ^ (u32::from(last) << 16);
+    1 << (sig.wrapping_mul(0x9E37_79B1) >> 26)
 }
 
 impl<'a> MapAccess<'a> for Entries<'_, 'a> {
@@ -194,9 +207,11 @@ impl<'a> MapAccess<'a> for Entries<'_, 'a> {
             // An empty mapping is not in the subset.
             return if self.count == 0 { Err(give_up()) } else { Ok(None) };
         };
-        if self.count == MAX_KEYS || self.keys[..self.count].contains(&k.key) {
+        let bit = key_bit(k.key);
+        if self.count == MAX_KEYS || (self.seen & bit != 0 && self.keys[..self.count].contains(&k.key)) {
             return Err(give_up());
         }
+        self.seen |= bit;
         self.keys[self.count] = k.key;
         self.count += 1;
         let key = k.key;
