@@ -82,3 +82,36 @@ fn places_and_context() {
     assert_eq!((f.line, f.column), (2, 21));
     assert!(f.context.contains("€50 million"), "{}", f.context);
 }
+
+/// The figures of a text are those of its lines (cut as `split('\n')`
+/// cuts them), each found on its own and moved to where the line starts:
+/// on generated texts with several line breaks in a row, at either end,
+/// and web addresses (found only when a figure is asked about).
+#[test]
+fn a_text_is_searched_line_by_line_as_split_cuts_it() {
+    let mut seed = 0x6a09_e667_f3bc_c908;
+    let pieces = ["\n", "\n\n", " ", "two ", "12.5% ", "www.x.org/7 ", "http://a.b/9 ", "a_3 ", "$4 ", "word "];
+    for round in 0..2000 {
+        let text: String = (0..round % 30)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                pieces[(seed % pieces.len() as u64) as usize]
+            })
+            .collect();
+        let mut want = Vec::new();
+        let mut base = 0;
+        for (ln, line) in text.split('\n').enumerate() {
+            want.extend(super::spots(line).into_iter().map(|s| super::Spot {
+                start: base + s.start,
+                end: base + s.end,
+                core: (base + s.core.0, base + s.core.1),
+                line: ln as u32 + 1,
+                line_start: base,
+            }));
+            base += line.len() + 1;
+        }
+        assert_eq!(super::spots(&text), want, "{text:?}");
+    }
+}
