@@ -441,13 +441,23 @@ fn word_figure(line: &str, s: usize, e: usize) -> Option<Found> {
     if !may_be_number_word(written.as_bytes()[0]) {
         return None;
     }
+    // Split at the first hyphen (a word has only ASCII letters and
+    // hyphens: found byte by byte, without a searcher).
+    let (head, tail) = match written.bytes().position(|x| x == b'-') {
+        Some(k) => (&written[..k], Some(&written[k + 1..])),
+        None => (written, None),
+    };
+    // Most words asked about are none of the number words: turned away
+    // first, before the other tests.
+    let one = head.eq_ignore_ascii_case("one");
+    if !one && !is_number_word(head) {
+        return None;
+    }
     // An acronym (`TEN-T`) is a name.
     if written.len() > 1 && written.bytes().filter(u8::is_ascii_alphabetic).all(|c| c.is_ascii_uppercase()) {
         return None;
     }
-    let (head, tail) = written.split_once('-').map_or((written, None), |(a, b)| (a, Some(b)));
-    let number_head = is_number_word(head)
-        || (head.eq_ignore_ascii_case("one") && (one_of(&SCALES, next_word(line, e)) || tail.is_some_and(|t| !one_of(&ONES, t))));
+    let number_head = !one || one_of(&SCALES, next_word(line, e)) || tail.is_some_and(|t| !one_of(&ONES, t));
     if !number_head {
         return None;
     }

@@ -125,7 +125,9 @@ fn is_normal(s: &str) -> bool {
         folded |= (x < b' ') | (x == 0x7f) | (x == b'`');
         wide |= x >= 0x80;
     }
-    for (&x, &y) in b.iter().zip(b.iter().skip(1)) {
+    // Each byte beside the next, as two slices (which the compiler runs
+    // on many bytes at once, as it does not an iterator that skips one).
+    for (&x, &y) in b.iter().zip(b.get(1..).unwrap_or_default()) {
         folded |= (x == b' ') & (y == b' ');
     }
     if folded || b.first() == Some(&b' ') || b.last() == Some(&b' ') {
