@@ -39,6 +39,8 @@ fn number_words_are_matched_as_the_list_says() {
         }
         words.push(c.iter().collect());
         words.push(format!("{w}s"));
+        words.push(format!("{w}\0"));
+        words.push(format!("{w}-"));
         words.push(w.chars().skip(1).collect());
         words.push(w.replace('e', "\u{0435}"));
         words.push(w.replace('k', "\u{212a}"));
