@@ -45,73 +45,46 @@ pub struct Figure {
 /// Words that make a number by themselves (two to ninety, "hundred",
 /// "dozen"): the figure rule's number words, without "zero" and "one"
 /// ("one" counts only before a scale word or in a compound).
-/// Asked of most words of a text: lowercased into one integer (with its
-/// length) and compared with the list's, without a call to compare bytes
-/// (the words are the figure module's `ONES[2..]` and `TENS[2..]`, which a
-/// test holds this list to).
+/// Asked of most words of a text: lowercased on the stack and matched at
+/// once (the words are the figure module's `ONES[2..]` and `TENS[2..]`,
+/// which a test holds this list to).
 fn is_number_word(w: &str) -> bool {
-    if !(3..=9).contains(&w.len()) {
-        return false;
-    }
-    let mut key = (w.len() as u128) << 120;
-    for (i, x) in w.bytes().enumerate() {
-        key |= u128::from(x.to_ascii_lowercase()) << (8 * i);
-    }
-    NUMBER_WORDS.contains(&key)
+    let mut low = [0u8; 9];
+    let Some(low) = low.get_mut(..w.len()).filter(|_| w.len() >= 3) else { return false };
+    low.copy_from_slice(w.as_bytes());
+    low.make_ascii_lowercase();
+    matches!(
+        &*low,
+        b"two"
+            | b"three"
+            | b"four"
+            | b"five"
+            | b"six"
+            | b"seven"
+            | b"eight"
+            | b"nine"
+            | b"ten"
+            | b"eleven"
+            | b"twelve"
+            | b"thirteen"
+            | b"fourteen"
+            | b"fifteen"
+            | b"sixteen"
+            | b"seventeen"
+            | b"eighteen"
+            | b"nineteen"
+            | b"twenty"
+            | b"thirty"
+            | b"forty"
+            | b"fifty"
+            | b"sixty"
+            | b"seventy"
+            | b"eighty"
+            | b"ninety"
+            | b"hundred"
+            | b"dozen"
+    )
 }
-
-/// A word of at most 15 bytes as one integer: its bytes, and its length in
-/// the top byte.
-const fn word_key(w: &[u8]) -> u128 {
-    let mut key = (w.len() as u128) << 120;
-    let mut i = 0;
-    while i < w.len() {
-        key |= (w[i] as u128) << (8 * i);
-        i += 1;
-    }
-    key
-}
-
-/// [`is_number_word`]'s list, as [`word_key`]s.
-const NUMBER_WORDS: [u128; 28] = {
-    let words: [&[u8]; 28] = [
-        b"two",
-        b"three",
-        b"four",
-        b"five",
-        b"six",
-        b"seven",
-        b"eight",
-        b"nine",
-        b"ten",
-        b"eleven",
-        b"twelve",
-        b"thirteen",
-        b"fourteen",
-        b"fifteen",
-        b"sixteen",
-        b"seventeen",
-        b"eighteen",
-        b"nineteen",
-        b"twenty",
-        b"thirty",
-        b"forty",
-        b"fifty",
-        b"sixty",
-        b"seventy",
-        b"eighty",
-        b"ninety",
-        b"hundred",
-        b"dozen",
-    ];
-    let mut keys = [0; 28];
-    let mut i = 0;
-    while i < words.len() {
-        keys[i] = word_key(words[i]);
-        i += 1;
-    }
-    keys
-};
 const ONES: [&str; 9] = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
 const SCALES: [&str; 7] = ["thousand", "million", "billion", "trillion", "bn", "mn", "hundred"];
 const UNITS: [&str; 17] = [
@@ -468,14 +441,9 @@ fn word_figure(line: &str, s: usize, e: usize) -> Option<Found> {
     if !may_be_number_word(written.as_bytes()[0]) {
         return None;
     }
-    // Split at the first hyphen (a word has only ASCII letters and
-    // hyphens: found byte by byte, without a searcher).
-    let (head, tail) = match written.bytes().position(|x| x == b'-') {
-        Some(k) => (&written[..k], Some(&written[k + 1..])),
-        None => (written, None),
-    };
-    // Most words asked about are none of the number words: turned away
-    // first, before the other tests.
+    // Split at the first hyphen, found byte by byte (no searcher).
+    let (head, tail) = written.bytes().position(|x| x == b'-').map_or((written, None), |k| (&written[..k], Some(&written[k + 1..])));
+    // Most words asked about are no number word: turned away first.
     let one = head.eq_ignore_ascii_case("one");
     if !one && !is_number_word(head) {
         return None;
