@@ -11,7 +11,10 @@ use super::coverage::{self, Keep, SourceCoverage};
 use crate::model::Dataset;
 use crate::rules::Context;
 
-pub use super::text::{Grams, OffsetMap, hex, normalise, normalise_cow, normalise_mapped, read_text, sha256_hex, sha256_unless};
+pub use super::text::{
+    GramTables, Grams, OffsetMap, hex, normalise, normalise_cow, normalise_mapped, normalise_mapped_into, read_text, read_text_into,
+    sha256_hex, sha256_unless,
+};
 
 /// The dataset's own archive folder, inside the dataset directory (the
 /// loader does not read it for records).
@@ -164,11 +167,11 @@ pub fn load(ds: &Dataset, archive: &Dirs, keep: Keep) -> Found {
         }
     }
     let coverage = (!archive.given.is_empty()).then_some(keep);
-    let looked: Vec<Looked> = ds
+    let looked: Vec<Option<Looked>> = ds
         .sources
         .par_iter()
         .enumerate()
-        .filter_map(|(i, s)| {
+        .map_init(Scratch::default, |scratch, (i, s)| {
             let a = s.archive.as_ref()?;
             let name = Path::new(&a.file);
             // Only a plain file name inside the archive directories.
@@ -181,8 +184,9 @@ pub fn load(ds: &Dataset, archive: &Dirs, keep: Keep) -> Found {
             let mut unreadable = None;
             for dir in &dirs {
                 let path = dir.join(name);
-                match read_text(&path) {
-                    Ok(bytes) => {
+                match read_text_into(&path, &mut scratch.bytes) {
+                    Ok(()) => {
+                        let bytes = std::mem::take(&mut scratch.bytes);
                         let differs = sha256_unless(&bytes, &a.sha256);
                         let Some(actual) = differs else {
                             // Checked as UTF-8 first (quicker), replaced only when it is not.
@@ -192,9 +196,12 @@ pub fn load(ds: &Dataset, archive: &Dirs, keep: Keep) -> Found {
                             };
                             let cited = slots.get(s.id.as_str()).map_or(&[][..], |&k| lists[k].as_slice());
                             let owner = owners.get(s.id.as_str()) == Some(&i);
-                            let (misses, coverage) = search(ds, i, owner, coverage, &raw, cited);
+                            let (misses, coverage) = search(ds, i, owner, coverage, &raw, cited, scratch);
+                            drop(raw);
+                            scratch.bytes = bytes;
                             return Some((i, Some(ArchiveState::Verified), misses, coverage));
                         };
+                        scratch.bytes = bytes;
                         mismatch.get_or_insert(ArchiveState::Mismatch { actual });
                     }
                     Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -214,7 +221,7 @@ pub fn load(ds: &Dataset, archive: &Dirs, keep: Keep) -> Found {
         })
         .collect();
     let mut found = Found::default();
-    for (i, state, misses, coverage) in looked {
+    for (i, state, misses, coverage) in looked.into_iter().flatten() {
         match state {
             Some(s) => {
                 found.states.insert(i, s);
@@ -228,6 +235,18 @@ pub fn load(ds: &Dataset, archive: &Dirs, keep: Keep) -> Found {
     found
 }
 
+/// What searching one text needs besides it, kept by each thread from one
+/// text to the next: the room of the text's bytes, of its folded form and
+/// offset map, of the quote index, and of the places found.
+#[derive(Default)]
+struct Scratch {
+    bytes: Vec<u8>,
+    norm: String,
+    map: OffsetMap,
+    grams: GramTables,
+    at: Vec<usize>,
+}
+
 /// Looks up the quotes citing source `i` in its verified text: the ones it
 /// does not have (reported only for the `owner` of the source's id, the
 /// record citations resolve to), and (with `--archive`) the figures no quote covers. One
@@ -239,13 +258,14 @@ fn search(
     coverage: Option<Keep>,
     raw: &str,
     quotes: &[Quote],
+    scratch: &mut Scratch,
 ) -> (Vec<QuoteMiss>, Option<SourceCoverage>) {
-    let mut map = OffsetMap::default();
-    let norm = if coverage.is_some() { normalise_mapped(raw, Some(&mut map)) } else { normalise(raw) };
+    let Scratch { norm, map, grams, at, .. } = scratch;
+    normalise_mapped_into(raw, coverage.is_some().then_some(&mut *map), norm);
+    let norm = norm.as_str();
     let mut misses = Vec::new();
     let mut spans = Vec::new();
-    let grams = Grams::new(norm.as_bytes());
-    let mut at = Vec::new();
+    let index = Grams::in_tables(norm.as_bytes(), std::mem::take(grams));
     for q in quotes {
         let n = normalise_cow(q.text);
         if n.is_empty() {
@@ -253,18 +273,20 @@ fn search(
         }
         let found = if coverage.is_some() {
             at.clear();
-            grams.find_all(n.as_bytes(), &mut at);
-            let claim = ds.claims[q.claim].id.as_str();
-            spans.extend(at.iter().map(|&a| (a, a + n.len(), claim)));
+            index.find_all(n.as_bytes(), at);
+            // The claim by its index: its id is looked up only for a
+            // figure shown as covered.
+            spans.extend(at.iter().map(|&a| (a, a + n.len(), q.claim)));
             !at.is_empty()
         } else {
-            grams.contains(n.as_bytes())
+            index.contains(n.as_bytes())
         };
         if !found && owner {
-            misses.push(QuoteMiss { claim: q.claim, citation: q.citation, hint: longest_found_prefix(&norm, &n).to_string() });
+            misses.push(QuoteMiss { claim: q.claim, citation: q.citation, hint: longest_found_prefix(norm, &n).to_string() });
         }
     }
-    let covered = coverage.map(|keep| coverage::of_text(ds, i, raw, &map, spans, keep));
+    *grams = index.into_tables();
+    let covered = coverage.map(|keep| coverage::of_text(ds, i, raw, map, spans, keep));
     (misses, covered)
 }
 

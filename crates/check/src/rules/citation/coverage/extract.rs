@@ -218,9 +218,12 @@ impl Wanted for Every {
 pub fn spots_where(text: &str, wanted: &mut impl Wanted) -> Vec<Spot> {
     let mut out = Vec::new();
     let mut line_start = 0;
-    for (ln, line) in text.split('\n').enumerate() {
-        figures_of_line(line, line_start, ln as u32 + 1, wanted, &mut out);
-        line_start += line.len() + 1;
+    // Line by line, as `split('\n')` cuts them (the last one after the
+    // last line break, empty or not).
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    for (ln, end) in ends.enumerate() {
+        figures_of_line(&text[line_start..end], line_start, ln as u32 + 1, wanted, &mut out);
+        line_start = end + 1;
     }
     out
 }
@@ -234,8 +237,9 @@ fn in_token(x: u8) -> bool {
 fn figures_of_line(line: &str, base: usize, ln: u32, wanted: &mut impl Wanted, out: &mut Vec<Spot>) {
     let spot = |(s, e, cs, ce): Found| Spot { start: base + s, end: base + e, core: (base + cs, base + ce), line: ln, line_start: base };
     let b = line.as_bytes();
-    let skip = urls(line);
-    let in_url = |i: usize| skip.iter().any(|(s, e)| *s <= i && i < *e);
+    // The line's web addresses, found when a figure is first asked about.
+    let skip = std::cell::OnceCell::new();
+    let in_url = |i: usize| skip.get_or_init(|| urls(line)).iter().any(|(s, e)| *s <= i && i < *e);
     // Past a range turned down, on to a place where the search would be
     // anyway (a byte outside every number and word) up to which the rest
     // is turned down too: the numbers and words skipped are not asked.
@@ -437,13 +441,18 @@ fn word_figure(line: &str, s: usize, e: usize) -> Option<Found> {
     if !may_be_number_word(written.as_bytes()[0]) {
         return None;
     }
+    // Split at the first hyphen, found byte by byte (no searcher).
+    let (head, tail) = written.bytes().position(|x| x == b'-').map_or((written, None), |k| (&written[..k], Some(&written[k + 1..])));
+    // Most words asked about are no number word: turned away first.
+    let one = head.eq_ignore_ascii_case("one");
+    if !one && !is_number_word(head) {
+        return None;
+    }
     // An acronym (`TEN-T`) is a name.
     if written.len() > 1 && written.bytes().filter(u8::is_ascii_alphabetic).all(|c| c.is_ascii_uppercase()) {
         return None;
     }
-    let (head, tail) = written.split_once('-').map_or((written, None), |(a, b)| (a, Some(b)));
-    let number_head = is_number_word(head)
-        || (head.eq_ignore_ascii_case("one") && (one_of(&SCALES, next_word(line, e)) || tail.is_some_and(|t| !one_of(&ONES, t))));
+    let number_head = !one || one_of(&SCALES, next_word(line, e)) || tail.is_some_and(|t| !one_of(&ONES, t));
     if !number_head {
         return None;
     }

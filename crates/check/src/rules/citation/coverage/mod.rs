@@ -66,14 +66,14 @@ pub enum Keep {
 }
 
 /// Coverage of one source's raw text, given where the quotes citing it
-/// stand in its normalised text (`spans`: start, end, claim id) and the
-/// way from raw offsets to normalised ones.
+/// stand in its normalised text (`spans`: start, end, index of the claim
+/// in `Dataset::claims`) and the way from raw offsets to normalised ones.
 pub fn of_text(
     ds: &Dataset,
     source: usize,
     raw: &str,
     map: &OffsetMap,
-    mut spans: Vec<(usize, usize, &str)>,
+    mut spans: Vec<(usize, usize, usize)>,
     keep: Keep,
 ) -> SourceCoverage {
     let src = &ds.sources[source];
@@ -105,7 +105,7 @@ pub fn of_text(
         }
         let status = match (covering(&spans, &reach, a, b), skip) {
             (Some(_), _) | (None, Some(_)) if keep == Keep::Uncovered => continue,
-            (Some(claim), _) => Status::Covered { claim: claim.to_string() },
+            (Some(claim), _) => Status::Covered { claim: ds.claims[claim].id.as_str().to_string() },
             (None, Some((i, k))) => Status::Skipped { entry: i, reason: k.reason.clone() },
             (None, None) => Status::Uncovered,
         };
@@ -122,7 +122,7 @@ pub fn of_text(
 /// The claim whose quote spans the normalised range `a..b`, if any: among
 /// The furthest end of the spans (sorted by start) up to each: the search
 /// for a span that reaches past a figure stops where none before can.
-fn reach(spans: &[(usize, usize, &str)]) -> Vec<usize> {
+fn reach(spans: &[(usize, usize, usize)]) -> Vec<usize> {
     spans
         .iter()
         .scan(0, |m, (_, e, _)| {
@@ -135,7 +135,7 @@ fn reach(spans: &[(usize, usize, &str)]) -> Vec<usize> {
 /// `spans` (sorted by start; `reach`, the furthest end of the spans up to
 /// each), the first one found that starts at or before `a` and ends at or
 /// after `b`.
-fn covering<'s>(spans: &[(usize, usize, &'s str)], reach: &[usize], a: usize, b: usize) -> Option<&'s str> {
+fn covering(spans: &[(usize, usize, usize)], reach: &[usize], a: usize, b: usize) -> Option<usize> {
     let upto = spans.partition_point(|(s, _, _)| *s <= a);
     (0..upto).rev().take_while(|&j| reach[j] >= b).find(|&j| b <= spans[j].1).map(|j| spans[j].2)
 }
@@ -147,11 +147,11 @@ fn covering<'s>(spans: &[(usize, usize, &'s str)], reach: &[usize], a: usize, b:
 /// outside every span are worked out; past one inside a span, the search
 /// goes on from where that span ends. A covered number or word holds a
 /// covered figure's number, so nothing uncovered is left out.
-fn uncovered_spots(raw: &str, map: &OffsetMap, spans: &[(usize, usize, &str)], reach: &[usize]) -> Vec<Spot> {
+fn uncovered_spots(raw: &str, map: &OffsetMap, spans: &[(usize, usize, usize)], reach: &[usize]) -> Vec<Spot> {
     struct Outside<'m, 's> {
         map: &'m OffsetMap,
         cursor: super::text::Cursor<'m>,
-        spans: &'s [(usize, usize, &'s str)],
+        spans: &'s [(usize, usize, usize)],
         reach: &'s [usize],
         /// How many spans start at or before the last place asked.
         k: usize,
@@ -238,10 +238,10 @@ mod tests {
             let raw: String = (0..1 + round % 60).map(|_| PIECES[next(PIECES.len())]).collect();
             let mut map = OffsetMap::default();
             let norm = normalise_mapped(&raw, Some(&mut map));
-            let mut spans: Vec<(usize, usize, &str)> = (0..next(6))
+            let mut spans: Vec<(usize, usize, usize)> = (0..next(6))
                 .map(|_| {
                     let a = next(norm.len() + 1);
-                    (a, a + next(norm.len() + 1 - a), "claim")
+                    (a, a + next(norm.len() + 1 - a), 0)
                 })
                 .collect();
             spans.sort_unstable_by_key(|(a, _, _)| *a);

@@ -16,28 +16,59 @@ pub struct Grams<'a> {
     next: Vec<u32>,
 }
 
+/// The room of a [`Grams`]' tables, kept from one text to the next (a
+/// text's tables are filled anew; only their allocations are reused).
+#[derive(Default)]
+pub struct GramTables {
+    head: Vec<[u32; 2]>,
+    next: Vec<u32>,
+}
+
 const N: usize = 4;
 /// The shortest quote looked up in the index: two neighbouring sequences.
 const MIN: usize = N + 1;
+/// The multiplier of the bucket hash.
+const MUL: u32 = 0x9E37_79B1;
 
 impl<'a> Grams<'a> {
     pub fn new(text: &'a [u8]) -> Grams<'a> {
+        Grams::in_tables(text, GramTables::default())
+    }
+
+    /// [`Grams::new`] in the room of `tables` (given back by
+    /// [`Grams::into_tables`]).
+    pub fn in_tables(text: &'a [u8], tables: GramTables) -> Grams<'a> {
+        let GramTables { mut head, mut next } = tables;
         let places = text.len().saturating_sub(N - 1).div_ceil(2);
         let bits = places.next_power_of_two().trailing_zeros().clamp(4, 20);
-        let mut g = Grams { text, shift: 32 - bits, head: vec![[0; 2]; 1 << bits], next: Vec::with_capacity(places) };
-        for k in 0..places {
-            let p = 2 * k;
-            let b = g.bucket(&text[p..]);
-            let h = &mut g.head[b];
-            g.next.push(h[0]);
-            *h = [p as u32 + 1, h[1] + 1];
-        }
-        g
+        let shift = 32 - bits;
+        head.clear();
+        head.resize(1 << bits, [0; 2]);
+        next.clear();
+        // Each place's 4 bytes, two places to a step of the text: the
+        // sequences at even places, hashed to their bucket and pushed onto
+        // its chain.
+        let head_slice = &mut head[..];
+        let mask = head_slice.len() - 1;
+        next.extend(text.windows(N).step_by(2).enumerate().map(|(k, w)| {
+            let word = u32::from_le_bytes([w[0], w[1], w[2], w[3]]);
+            let h = &mut head_slice[(word.wrapping_mul(MUL) >> shift) as usize & mask];
+            let before = h[0];
+            *h = [2 * k as u32 + 1, h[1] + 1];
+            before
+        }));
+        debug_assert_eq!(next.len(), places);
+        Grams { text, shift, head, next }
+    }
+
+    /// The tables' room, for the next text.
+    pub fn into_tables(self) -> GramTables {
+        GramTables { head: self.head, next: self.next }
     }
 
     fn bucket(&self, at: &[u8]) -> usize {
         let w = u32::from_le_bytes([at[0], at[1], at[2], at[3]]);
-        (w.wrapping_mul(0x9E37_79B1) >> self.shift) as usize
+        (w.wrapping_mul(MUL) >> self.shift) as usize
     }
 
     /// The place before `at` in its chain (both as place plus one).
@@ -185,6 +216,49 @@ mod tests {
                 assert_eq!(got, want, "{:?} in {:?}", String::from_utf8_lossy(&quote), String::from_utf8_lossy(&text));
                 assert_eq!(g.contains(&quote), !want.is_empty());
             }
+        }
+    }
+
+    /// Tables handed from one text to the next (larger, smaller, empty)
+    /// hold what fresh ones hold, and find the same places.
+    #[test]
+    fn reused_tables_index_as_fresh_ones() {
+        let mut seed = 0x3c6e_f372_fe94_f82b;
+        let mut tables = super::GramTables::default();
+        for round in 0..300 {
+            let text = words(&mut seed, (round * 37) % 700, b"abcd ,.");
+            let fresh = Grams::new(&text);
+            let reused = Grams::in_tables(&text, tables);
+            assert_eq!((reused.shift, &reused.head, &reused.next), (fresh.shift, &fresh.head, &fresh.next));
+            for k in 0..5 {
+                let quote = words(&mut seed, 1 + k * 3, b"abcd ,.");
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                fresh.find_all(&quote, &mut a);
+                reused.find_all(&quote, &mut b);
+                assert_eq!(a, b);
+            }
+            tables = reused.into_tables();
+        }
+    }
+
+    /// The index as it was built before it was built in reused tables: a
+    /// push per even place, looking up each bucket by its own hash.
+    #[test]
+    fn tables_are_filled_as_a_place_by_place_push_fills_them() {
+        let mut seed = 0x1f83_d9ab_fb41_bd6b;
+        for round in 0..300 {
+            let text = words(&mut seed, round * 11, b"abcdefgh ,.0123");
+            let g = Grams::new(&text);
+            let places = text.len().saturating_sub(3).div_ceil(2);
+            let mut head = vec![[0u32; 2]; g.head.len()];
+            let mut next = Vec::new();
+            for k in 0..places {
+                let p = 2 * k;
+                let b = g.bucket(&text[p..]);
+                next.push(head[b][0]);
+                head[b] = [p as u32 + 1, head[b][1] + 1];
+            }
+            assert_eq!((g.head, g.next), (head, next));
         }
     }
 

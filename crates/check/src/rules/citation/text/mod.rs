@@ -13,17 +13,29 @@ pub const MAX_TEXT_BYTES: u64 = 1 << 30;
 /// Reads an archived text, refusing one over [`MAX_TEXT_BYTES`] before
 /// reading it.
 pub fn read_text(path: &std::path::Path) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    read_text_into(path, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// [`read_text`] into `bytes` (emptied first), whose room is kept from one
+/// text to the next.
+pub fn read_text_into(path: &std::path::Path, bytes: &mut Vec<u8>) -> std::io::Result<()> {
+    use std::io::Read;
+    bytes.clear();
     let len = std::fs::metadata(path)?.len();
     if len > MAX_TEXT_BYTES {
         return Err(std::io::Error::other(format!("{len} bytes, more than the {} MiB an archived text may have", MAX_TEXT_BYTES >> 20)));
     }
-    std::fs::read(path)
+    bytes.reserve(len as usize);
+    std::fs::File::open(path)?.read_to_end(bytes)?;
+    Ok(())
 }
 
 mod grams;
 mod normalise;
-pub use grams::Grams;
-pub use normalise::{Cursor, OffsetMap, normalise, normalise_cow, normalise_mapped};
+pub use grams::{GramTables, Grams};
+pub use normalise::{Cursor, OffsetMap, normalise, normalise_cow, normalise_mapped, normalise_mapped_into};
 
 /// The SHA-256 of some bytes, as 64 lowercase hex digits (what
 /// `archive.sha256` records).

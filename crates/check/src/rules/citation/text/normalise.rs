@@ -12,6 +12,12 @@ pub struct OffsetMap {
 }
 
 impl OffsetMap {
+    /// Forgets every run, keeping the room they took (for the next text).
+    fn clear(&mut self) {
+        self.runs.clear();
+        self.len = 0;
+    }
+
     /// The normalised byte at `norm` came from the raw byte at `raw`; raw
     /// places never go backwards.
     fn push(&mut self, norm: u32, raw: u32) {
@@ -119,7 +125,9 @@ fn is_normal(s: &str) -> bool {
         folded |= (x < b' ') | (x == 0x7f) | (x == b'`');
         wide |= x >= 0x80;
     }
-    for (&x, &y) in b.iter().zip(b.iter().skip(1)) {
+    // Each byte beside the next, as two slices (which the compiler runs
+    // on many bytes at once, as it does not an iterator that skips one).
+    for (&x, &y) in b.iter().zip(b.get(1..).unwrap_or_default()) {
         folded |= (x == b' ') & (y == b' ');
     }
     if folded || b.first() == Some(&b' ') || b.last() == Some(&b' ') {
@@ -131,8 +139,20 @@ fn is_normal(s: &str) -> bool {
 
 /// [`normalise`], and with `map`, where each byte of the result came from in
 /// `s` (for turning a place in the normalised text back into a line).
-pub fn normalise_mapped(s: &str, mut map: Option<&mut OffsetMap>) -> String {
-    let mut out = String::with_capacity(s.len());
+pub fn normalise_mapped(s: &str, map: Option<&mut OffsetMap>) -> String {
+    let mut out = String::new();
+    normalise_mapped_into(s, map, &mut out);
+    out
+}
+
+/// [`normalise_mapped`] into `out` (emptied first), and `map` (emptied
+/// first too): the room of both is kept from one text to the next.
+pub fn normalise_mapped_into(s: &str, mut map: Option<&mut OffsetMap>, out: &mut String) {
+    out.clear();
+    out.reserve(s.len());
+    if let Some(m) = map.as_deref_mut() {
+        m.clear();
+    }
     let mut space = false;
     let bytes = s.as_bytes();
     let mut i = 0;
@@ -228,7 +248,6 @@ pub fn normalise_mapped(s: &str, mut map: Option<&mut OffsetMap>) -> String {
     if let Some(m) = map {
         m.len = out.len() as u32;
     }
-    out
 }
 
 #[cfg(test)]
