@@ -74,7 +74,7 @@ pub(super) fn quoted(text: &str, at: usize, end: usize) -> Option<(Node<'_>, usi
     let q = v.as_bytes()[0];
     let body = &v[1..];
     if q == b'\'' {
-        if let Some(i) = body.find('\'')
+        if let Some(i) = memchr::memchr(b'\'', body.as_bytes())
             && body.as_bytes().get(i + 1) != Some(&b'\'')
         {
             let len = i + 2;
@@ -100,7 +100,7 @@ pub(super) fn quoted(text: &str, at: usize, end: usize) -> Option<(Node<'_>, usi
     // Double quotes: the common escapes only. Without a backslash the
     // text is borrowed as it is.
     let bytes = body.as_bytes();
-    if let Some(i) = bytes.iter().position(|b| *b == b'"' || *b == b'\\')
+    if let Some(i) = memchr::memchr2(b'"', b'\\', bytes)
         && bytes[i] == b'"'
     {
         let len = i + 2;
