@@ -119,7 +119,7 @@ struct Years {
 impl Years {
     fn get(&mut self, map: &mut FastMap<Period, u32>, p: Period) -> u32 {
         let slot = match p {
-            Period::Year(y) => usize::try_from(y - 1900).ok().filter(|&k| k < 256),
+            Period::Year(y) => usize::try_from(i64::from(y) - 1900).ok().filter(|&k| k < 256),
             _ => None,
         };
         if let Some(k) = slot {
