@@ -165,7 +165,7 @@ impl Index {
     where
         Id: std::borrow::Borrow<Q>,
     {
-        self.ids.get(id).filter(|(k, _)| *k == kind).map(|(_, i)| *i as usize)
+        self.get(id).and_then(|(k, i)| (k == kind).then_some(i))
     }
     pub fn contains<Q: ?Sized + std::hash::Hash + Eq>(&self, kind: RecordKind, id: &Q) -> bool
     where
